@@ -1,0 +1,86 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Targets import only downward (see ARCHITECTURE.md):
+//   opal → OpalCLI → {OpalReconcile, OpalSmoke, OpperEmulator} → {OpalConfig, OpperAPI} → OpalYAML → CYAML
+// and everything may use OpalCore (JSON values, diagnostics, globs).
+let package = Package(
+  name: "opal",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "opal", targets: ["opal"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"])]
+    ),
+    .target(name: "OpalCore"),
+    .target(name: "OpalYAML", dependencies: ["CYAML", "OpalCore"]),
+    .target(name: "OpalConfig", dependencies: ["OpalYAML", "OpalCore"]),
+    .target(
+      name: "OpperAPI",
+      dependencies: [
+        "OpalCore",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOFoundationCompat", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .target(
+      name: "OpalReconcile",
+      dependencies: [
+        "OpalConfig", "OpperAPI", "OpalCore",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .target(
+      name: "OpalSmoke",
+      dependencies: [
+        "OpalConfig", "OpperAPI", "OpalCore",
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .target(
+      name: "OpperEmulator",
+      dependencies: [
+        "OpperAPI", "OpalYAML", "OpalCore",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .target(
+      name: "OpalCLI",
+      dependencies: [
+        "OpalCore", "OpalYAML", "OpalConfig", "OpperAPI", "OpalReconcile", "OpalSmoke", "OpperEmulator",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .executableTarget(name: "opal", dependencies: ["OpalCLI"]),
+
+    .testTarget(name: "OpalCoreTests", dependencies: ["OpalCore"]),
+    .testTarget(
+      name: "OpalYAMLTests", dependencies: ["OpalYAML"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "OpalConfigTests", dependencies: ["OpalConfig", "OpalYAML"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "OpperAPITests", dependencies: ["OpperAPI", "OpperEmulator"]),
+    .testTarget(name: "OpperEmulatorTests", dependencies: ["OpperEmulator", "OpperAPI"]),
+    .testTarget(name: "OpalReconcileTests", dependencies: ["OpalReconcile", "OpperEmulator"]),
+    .testTarget(name: "OpalSmokeTests", dependencies: ["OpalSmoke", "OpperEmulator"]),
+    .testTarget(name: "OpalCLITests", dependencies: ["OpalCLI"]),
+  ]
+)

@@ -1,0 +1,186 @@
+import OpalCore
+
+/// The desired state a config file (or folder) declares: what the remote organization should hold
+/// inside the file's scope. Produced by `ConfigLoader`; consumed by the planner and smoke runner.
+public struct DesiredState: Hashable, Sendable {
+  public var version: Int
+  public var scope: Scope
+  /// Delete in-scope remote aliases the file no longer declares.
+  public var prune: Bool
+  /// Merged under every alias's smoke cases.
+  public var smokeDefaults: SmokeCase?
+  /// Declared aliases, in the order they were read (files in name order, then file order).
+  public var aliases: [AliasSpec]
+  /// The files that were read, in load order.
+  public var files: [String]
+
+  public init(
+    version: Int = 1, scope: Scope = Scope(), prune: Bool = false, smokeDefaults: SmokeCase? = nil,
+    aliases: [AliasSpec] = [], files: [String] = []
+  ) {
+    self.version = version
+    self.scope = scope
+    self.prune = prune
+    self.smokeDefaults = smokeDefaults
+    self.aliases = aliases
+    self.files = files
+  }
+
+  /// The declared alias of that name, if any.
+  public func alias(named name: String) -> AliasSpec? {
+    aliases.first { $0.name == name }
+  }
+
+  /// Whether a remote alias of this name is owned by this file: declared, or matching
+  /// `scope.include` (default: the declared names and their `renamed_from` names) and not `scope.exclude`.
+  public func owns(_ name: String) -> Bool {
+    if aliases.contains(where: { $0.name == name }) { return true }
+    if scope.exclude.matches(name) { return false }
+    if let include = scope.include {
+      return include.matches(name)
+    }
+    return aliases.contains { $0.renamedFrom.contains(name) }
+  }
+
+  /// Whether `scope.protect` forbids deleting this name.
+  public func isProtected(_ name: String) -> Bool {
+    scope.protect.matches(name)
+  }
+}
+
+/// What a file owns on the remote (SPEC §2 `scope`).
+public struct Scope: Hashable, Sendable {
+  /// Globs of owned names; `nil` means "the names this file declares".
+  public var include: GlobSet?
+  public var exclude: GlobSet
+  /// Never deleted, even with prune.
+  public var protect: GlobSet
+
+  public init(include: GlobSet? = nil, exclude: GlobSet = GlobSet([]), protect: GlobSet = GlobSet([])) {
+    self.include = include
+    self.exclude = exclude
+    self.protect = protect
+  }
+}
+
+/// One declared alias: the whole truth for that name (a description left out means none).
+public struct AliasSpec: Hashable, Sendable {
+  public var name: String
+  public var description: String?
+  /// The fallback chain, in order.
+  public var models: [String]
+  /// Old names to rename in place instead of delete + create.
+  public var renamedFrom: [String]
+  public var smoke: [SmokeCase]
+  /// Where the alias's name was declared.
+  public var location: SourceLocation?
+
+  public init(
+    name: String, description: String? = nil, models: [String], renamedFrom: [String] = [],
+    smoke: [SmokeCase] = [], location: SourceLocation? = nil
+  ) {
+    self.name = name
+    self.description = description
+    self.models = models
+    self.renamedFrom = renamedFrom
+    self.smoke = smoke
+    self.location = location
+  }
+}
+
+/// One smoke case: a real call through an alias and what its answer must satisfy.
+/// Every field is optional so that `smoke_defaults` can be merged under a case.
+public struct SmokeCase: Hashable, Sendable {
+  public var name: String?
+  public var instructions: String?
+  public var input: JSONValue?
+  /// Per-model options carried to every model tried (e.g. `temperature`).
+  public var options: [String: JSONValue]?
+  public var outputSchema: JSONValue?
+  /// Call configuration, flat dotted keys (`invocation.structured_generation.max_attempts`).
+  public var configuration: [String: JSONValue]?
+  /// Call these models instead of the alias: a name, `{name, options}`, or a list of them.
+  public var model: JSONValue?
+  public var expect: SmokeExpectation
+  public var location: SourceLocation?
+
+  public init(
+    name: String? = nil, instructions: String? = nil, input: JSONValue? = nil,
+    options: [String: JSONValue]? = nil, outputSchema: JSONValue? = nil,
+    configuration: [String: JSONValue]? = nil, model: JSONValue? = nil,
+    expect: SmokeExpectation = SmokeExpectation(), location: SourceLocation? = nil
+  ) {
+    self.name = name
+    self.instructions = instructions
+    self.input = input
+    self.options = options
+    self.outputSchema = outputSchema
+    self.configuration = configuration
+    self.model = model
+    self.expect = expect
+    self.location = location
+  }
+
+  /// This case with `defaults` filled in wherever the case is silent (expectations field by field,
+  /// options and configuration key by key).
+  public func merged(over defaults: SmokeCase?) -> SmokeCase {
+    guard let d = defaults else { return self }
+    var out = self
+    out.name = name ?? d.name
+    out.instructions = instructions ?? d.instructions
+    out.input = input ?? d.input
+    out.outputSchema = outputSchema ?? d.outputSchema
+    out.model = model ?? d.model
+    if let dOptions = d.options { out.options = dOptions.merging(options ?? [:]) { _, mine in mine } }
+    if let dConf = d.configuration {
+      out.configuration = dConf.merging(configuration ?? [:]) { _, mine in mine }
+    }
+    out.expect = expect.merged(over: d.expect)
+    return out
+  }
+}
+
+/// What a smoke call's answer must satisfy (SPEC §7).
+public struct SmokeExpectation: Hashable, Sendable {
+  /// Which model must serve the call.
+  public enum ServedBy: Hashable, Sendable {
+    /// The chain's first model (no fallback happened).
+    case first
+    /// Any model of the chain.
+    case any
+    /// This exact model.
+    case model(String)
+  }
+
+  public var contains: [String]?
+  public var notContains: [String]?
+  /// Regular expressions the answer text must match.
+  public var matches: [String]?
+  public var jsonSchema: JSONValue?
+  public var maxLatencyMs: Int?
+  public var servedBy: ServedBy?
+  public var maxCostUSD: Double?
+
+  public init(
+    contains: [String]? = nil, notContains: [String]? = nil, matches: [String]? = nil,
+    jsonSchema: JSONValue? = nil, maxLatencyMs: Int? = nil, servedBy: ServedBy? = nil,
+    maxCostUSD: Double? = nil
+  ) {
+    self.contains = contains
+    self.notContains = notContains
+    self.matches = matches
+    self.jsonSchema = jsonSchema
+    self.maxLatencyMs = maxLatencyMs
+    self.servedBy = servedBy
+    self.maxCostUSD = maxCostUSD
+  }
+
+  /// Field by field: the case's own value wins over the default's.
+  public func merged(over d: SmokeExpectation) -> SmokeExpectation {
+    SmokeExpectation(
+      contains: contains ?? d.contains, notContains: notContains ?? d.notContains,
+      matches: matches ?? d.matches, jsonSchema: jsonSchema ?? d.jsonSchema,
+      maxLatencyMs: maxLatencyMs ?? d.maxLatencyMs, servedBy: servedBy ?? d.servedBy,
+      maxCostUSD: maxCostUSD ?? d.maxCostUSD)
+  }
+}

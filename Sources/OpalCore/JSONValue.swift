@@ -1,0 +1,157 @@
+import Foundation
+
+/// A JSON value: what smoke inputs, options, schemas and call payloads are made of.
+///
+/// Integers and floating-point numbers are kept apart so that `3` round-trips as `3`,
+/// not `3.0`. Objects are unordered; `canonicalJSON` sorts keys for stable hashing.
+public enum JSONValue: Hashable, Sendable {
+  case null
+  case bool(Bool)
+  case integer(Int)
+  case number(Double)
+  case string(String)
+  case array([JSONValue])
+  case object([String: JSONValue])
+
+  /// The string payload, when this is a string.
+  public var stringValue: String? {
+    if case .string(let s) = self { return s }
+    return nil
+  }
+
+  /// The numeric payload as a Double, for integers and numbers.
+  public var doubleValue: Double? {
+    switch self {
+    case .integer(let i): return Double(i)
+    case .number(let d): return d
+    default: return nil
+    }
+  }
+
+  /// The object payload, when this is an object.
+  public var objectValue: [String: JSONValue]? {
+    if case .object(let o) = self { return o }
+    return nil
+  }
+
+  /// The array payload, when this is an array.
+  public var arrayValue: [JSONValue]? {
+    if case .array(let a) = self { return a }
+    return nil
+  }
+
+  /// Member lookup on objects; `nil` for anything else.
+  public subscript(key: String) -> JSONValue? {
+    objectValue?[key]
+  }
+
+  /// The JSON Schema type name of this value (`integer` for whole numbers).
+  public var typeName: String {
+    switch self {
+    case .null: return "null"
+    case .bool: return "boolean"
+    case .integer: return "integer"
+    case .number: return "number"
+    case .string: return "string"
+    case .array: return "array"
+    case .object: return "object"
+    }
+  }
+}
+
+extension JSONValue: Codable {
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    if container.decodeNil() {
+      self = .null
+    } else if let b = try? container.decode(Bool.self) {
+      self = .bool(b)
+    } else if let i = try? container.decode(Int.self) {
+      self = .integer(i)
+    } else if let d = try? container.decode(Double.self) {
+      self = .number(d)
+    } else if let s = try? container.decode(String.self) {
+      self = .string(s)
+    } else if let a = try? container.decode([JSONValue].self) {
+      self = .array(a)
+    } else if let o = try? container.decode([String: JSONValue].self) {
+      self = .object(o)
+    } else {
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "not a JSON value")
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    switch self {
+    case .null: try container.encodeNil()
+    case .bool(let b): try container.encode(b)
+    case .integer(let i): try container.encode(i)
+    case .number(let d): try container.encode(d)
+    case .string(let s): try container.encode(s)
+    case .array(let a): try container.encode(a)
+    case .object(let o): try container.encode(o)
+    }
+  }
+}
+
+extension JSONValue {
+  /// Compact JSON text with object keys sorted: the same value always gives the same bytes.
+  public var canonicalJSON: String {
+    var out = ""
+    writeCanonical(into: &out)
+    return out
+  }
+
+  private func writeCanonical(into out: inout String) {
+    switch self {
+    case .null: out += "null"
+    case .bool(let b): out += b ? "true" : "false"
+    case .integer(let i): out += String(i)
+    case .number(let d):
+      if d.isFinite, d == d.rounded(), abs(d) < 1e15 {
+        out += String(Int(d))
+      } else if d.isFinite {
+        out += "\(d)"
+      } else {
+        out += "null"
+      }
+    case .string(let s): JSONValue.writeEscaped(s, into: &out)
+    case .array(let a):
+      out += "["
+      for (i, v) in a.enumerated() {
+        if i > 0 { out += "," }
+        v.writeCanonical(into: &out)
+      }
+      out += "]"
+    case .object(let o):
+      out += "{"
+      for (i, key) in o.keys.sorted().enumerated() {
+        if i > 0 { out += "," }
+        JSONValue.writeEscaped(key, into: &out)
+        out += ":"
+        o[key]!.writeCanonical(into: &out)
+      }
+      out += "}"
+    }
+  }
+
+  /// Appends `s` as a quoted, escaped JSON string.
+  public static func writeEscaped(_ s: String, into out: inout String) {
+    out += "\""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case let c where c.value < 0x20:
+        out += String(format: "\\u%04x", c.value)
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    out += "\""
+  }
+}

@@ -1,0 +1,1 @@
+// Module anchor for OpalReconcile. See ARCHITECTURE.md.

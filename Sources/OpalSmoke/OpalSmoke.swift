@@ -1,0 +1,1 @@
+// Module anchor for OpalSmoke. See ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// Module anchor for OpalYAML. See ARCHITECTURE.md.

@@ -1,0 +1,26 @@
+/// The alias operations the reconciler needs. `OpperClient` implements it over HTTP; tests may
+/// use an in-memory fake.
+public protocol AliasAPI: Sendable {
+  /// Every alias of the organization (all pages).
+  func listAliases() async throws(OpperAPIError) -> [Alias]
+  /// The alias of that name, or `nil` on 404.
+  func alias(named name: String) async throws(OpperAPIError) -> Alias?
+  /// `POST /models/aliases`. Never retried blindly once the request may have landed:
+  /// such a failure is thrown with `mayHaveLanded == true` and the caller reads by name.
+  func createAlias(_ body: AliasCreate) async throws(OpperAPIError) -> Alias
+  func updateAlias(id: String, _ body: AliasUpdate) async throws(OpperAPIError) -> Alias
+  func deleteAlias(id: String) async throws(OpperAPIError)
+}
+
+/// The catalog reads used for online validation: language models and custom models.
+public protocol CatalogAPI: Sendable {
+  func listModels() async throws(OpperAPIError) -> [LanguageModel]
+  func listCustomModels() async throws(OpperAPIError) -> [CustomModel]
+}
+
+/// Calls and their traces, used by the smoke runner and apply's preflight.
+public protocol CallAPI: Sendable {
+  func call(_ request: CallRequest) async throws(OpperAPIError) -> CallResponse
+  func span(id: String) async throws(OpperAPIError) -> Span
+  func trace(id: String) async throws(OpperAPIError) -> Trace
+}

@@ -1,0 +1,1 @@
+// Module anchor for OpperEmulator. See ARCHITECTURE.md.

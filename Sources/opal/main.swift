@@ -1,0 +1,3 @@
+import OpalCLI
+
+await OpalMain.run()

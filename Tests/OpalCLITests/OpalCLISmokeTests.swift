@@ -1,0 +1,6 @@
+import Testing
+@testable import OpalCLI
+
+@Test func moduleLoads() {
+  #expect(Bool(true))
+}

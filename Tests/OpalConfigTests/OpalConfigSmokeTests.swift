@@ -1,0 +1,6 @@
+import Testing
+@testable import OpalConfig
+
+@Test func moduleLoads() {
+  #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import OpalCore
+
+@Test func moduleLoads() {
+  #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import OpalReconcile
+
+@Test func moduleLoads() {
+  #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import OpalSmoke
+
+@Test func moduleLoads() {
+  #expect(Bool(true))
+}

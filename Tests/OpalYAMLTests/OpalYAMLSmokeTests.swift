@@ -1,0 +1,6 @@
+import Testing
+@testable import OpalYAML
+
+@Test func moduleLoads() {
+  #expect(Bool(true))
+}

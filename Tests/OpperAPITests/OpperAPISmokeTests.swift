@@ -1,0 +1,6 @@
+import Testing
+@testable import OpperAPI
+
+@Test func moduleLoads() {
+  #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import OpperEmulator
+
+@Test func moduleLoads() {
+  #expect(Bool(true))
+}
