@@ -1,6 +1,75 @@
-/// Entry point used by the `opal` executable.
+import ArgumentParser
+import Foundation
+
+/// Runs opal: parses arguments, runs the command, maps every outcome to an exit code
+/// (0 success, 1 error, 2 changes with `plan --detailed-exitcode`, 130 interrupted).
+///
+/// Tests call `run(arguments:context:)` in-process; the `opal` executable calls `main()`.
 public enum OpalMain {
-  public static func run() async {
-    await OpalCommand.main()
+  /// Runs with the process's arguments and exits.
+  public static func main() async -> Never {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    let interrupts = InterruptSignal.install()
+    let code = await run(arguments: arguments, context: .process, interrupts: interrupts)
+    exit(code)
+  }
+
+  /// Runs one command with the given arguments and context; returns the exit code.
+  public static func run(
+    arguments: [String], context: CommandContext, interrupts: InterruptSignal? = nil
+  ) async -> Int32 {
+    await CommandContext.$current.withValue(context) {
+      await InterruptSignal.$current.withValue(interrupts) {
+        await parseAndRun(arguments, context)
+      }
+    }
+  }
+
+  private static func parseAndRun(_ arguments: [String], _ context: CommandContext) async -> Int32 {
+    let command: ParsableCommand
+    do {
+      command = try await OpalCommand.asyncParseAsRoot(arguments)
+    } catch {
+      return report(error, context)
+    }
+    do {
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        var c = command
+        try c.run()
+      }
+      return 0
+    } catch {
+      return report(error, context)
+    }
+  }
+
+  private static func report(_ error: Error, _ context: CommandContext) -> Int32 {
+    switch error {
+    case let exit as ExitCode:
+      return exit.rawValue
+    case let cli as CLIError:
+      let style = TerminalStyle(enabled: context.stderrIsTerminal && context.environment["NO_COLOR"] == nil)
+      context.err(style.red("error: ") + cli.message)
+      if let hint = cli.hint { context.err(style.cyan("hint: ") + hint) }
+      if context.isGitHubActions {
+        context.out("::error::" + GitHubAnnotation.escapeData(cli.message))
+      }
+      return 1
+    case is CancellationError:
+      context.err("interrupted")
+      return 130
+    default:
+      // Help, --version and usage errors come from ArgumentParser.
+      let message = OpalCommand.fullMessage(for: error)
+      let code = OpalCommand.exitCode(for: error)
+      if code == .success {
+        if !message.isEmpty { context.out(message) }
+        return 0
+      }
+      if !message.isEmpty { context.err(message) }
+      return 1
+    }
   }
 }

@@ -1,3 +1,3 @@
 import OpalCLI
 
-await OpalMain.run()
+await OpalMain.main()

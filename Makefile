@@ -1,0 +1,42 @@
+# opal — Opper model aliases as code.
+#   make demo    build, start the emulator, validate → plan → apply → smoke → plan on examples/
+#   make test    the whole test suite (what CI runs)
+SWIFT   ?= swift
+PREFIX  ?= /usr/local
+CONFIG  ?= debug
+BIN      = .build/$(CONFIG)/opal
+
+.PHONY: all build test demo install format lint clean deps bench fuzz soak help
+
+all: build
+
+help:
+	@echo "make build | test | demo | install PREFIX=... | format | lint | clean | bench | fuzz SECONDS=N | soak"
+
+# libyaml (and pkg-config to find it) come from Debian's packages; installed only when missing.
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build -c $(CONFIG) --product opal
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: build
+	@scripts/demo.sh $(BIN)
+
+install: deps
+	$(SWIFT) build -c release --product opal
+	install -d $(PREFIX)/bin
+	install -m 755 .build/release/opal $(PREFIX)/bin/opal
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
+
+lint:
+	$(SWIFT) format lint --recursive --parallel Package.swift Sources Tests
+
+clean:
+	rm -rf .build .build-*

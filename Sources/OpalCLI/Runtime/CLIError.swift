@@ -1,0 +1,11 @@
+/// A user-facing failure of a command: one clear message and, where one exists, a hint.
+/// Printed as `error: message` / `hint: ...` on stderr; the command exits 1.
+struct CLIError: Error, Sendable {
+  var message: String
+  var hint: String?
+
+  init(_ message: String, hint: String? = nil) {
+    self.message = message
+    self.hint = hint
+  }
+}
