@@ -6,7 +6,7 @@ import PackageDescription
 // and everything may use OpalCore (JSON values, diagnostics, globs).
 let package = Package(
   name: "opal",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "opal", targets: ["opal"])
   ],

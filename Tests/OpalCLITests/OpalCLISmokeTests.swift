@@ -1,6 +1,0 @@
-import Testing
-@testable import OpalCLI
-
-@Test func moduleLoads() {
-  #expect(Bool(true))
-}

@@ -1,6 +1,0 @@
-import Testing
-@testable import OpalCore
-
-@Test func moduleLoads() {
-  #expect(Bool(true))
-}
