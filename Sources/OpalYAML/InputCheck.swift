@@ -1,0 +1,89 @@
+import OpalCore
+
+/// The checks made on raw bytes before libyaml sees them: size, NUL bytes, invalid UTF-8.
+enum InputCheck {
+  static func problem(in b: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits)
+    -> Diagnostic?
+  {
+    if b.count > limits.maxFileBytes {
+      return .error(
+        "file is \(b.count) bytes, more than the limit of \(limits.maxFileBytes) bytes",
+        at: SourceLocation(file: file, line: 1, column: 1),
+        hint: "a config file is text of a few megabytes at most; is this the right file?")
+    }
+    if let nul = b.firstIndex(of: 0) {
+      let mark = position(of: nul, in: b)
+      return .error(
+        "file contains a NUL byte; it looks like a binary file, not YAML text",
+        at: SourceLocation(file: file, line: mark.line, column: mark.column))
+    }
+    if let bad = firstInvalidUTF8(b) {
+      let mark = position(of: bad, in: b)
+      return .error(
+        "invalid UTF-8 at byte \(bad) (0x\(String(b[bad], radix: 16, uppercase: true)))",
+        at: SourceLocation(file: file, line: mark.line, column: mark.column),
+        hint: "save the file as UTF-8")
+    }
+    return nil
+  }
+
+  /// Offset of the first byte that starts an invalid UTF-8 sequence, or nil when all is valid.
+  static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    // Fast path: ASCII-only input is valid.
+    var i = 0
+    let n = b.count
+    while i < n {
+      let c = b[i]
+      if c < 0x80 {
+        i += 1
+        continue
+      }
+      let need: Int
+      var lower: UInt8 = 0x80
+      var upper: UInt8 = 0xBF
+      switch c {
+      case 0xC2...0xDF: need = 1
+      case 0xE0:
+        need = 2
+        lower = 0xA0
+      case 0xE1...0xEC, 0xEE...0xEF: need = 2
+      case 0xED:
+        need = 2
+        upper = 0x9F
+      case 0xF0:
+        need = 3
+        lower = 0x90
+      case 0xF1...0xF3: need = 3
+      case 0xF4:
+        need = 3
+        upper = 0x8F
+      default: return i
+      }
+      guard i + need < n else { return i }
+      let second = b[i + 1]
+      guard second >= lower, second <= upper else { return i }
+      for k in 2..<(need + 1) where b[i + k] & 0xC0 != 0x80 { return i }
+      i += need + 1
+    }
+    return nil
+  }
+
+  /// 1-based line and column (in characters) of a byte offset.
+  static func position(of offset: Int, in b: UnsafeBufferPointer<UInt8>) -> Mark {
+    var line = 1
+    var column = 1
+    var i = 0
+    let end = min(offset, b.count)
+    while i < end {
+      let c = b[i]
+      if c == UInt8(ascii: "\n") {
+        line += 1
+        column = 1
+      } else if c & 0xC0 != 0x80 {
+        column += 1
+      }
+      i += 1
+    }
+    return Mark(line: line, column: column)
+  }
+}

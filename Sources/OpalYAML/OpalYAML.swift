@@ -1,1 +1,0 @@
-// Module anchor for OpalYAML. See ARCHITECTURE.md.

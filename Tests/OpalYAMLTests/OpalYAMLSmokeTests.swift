@@ -1,6 +1,0 @@
-import Testing
-@testable import OpalYAML
-
-@Test func moduleLoads() {
-  #expect(Bool(true))
-}
