@@ -1,0 +1,135 @@
+import NIOHTTP1
+
+// The API's operations, one method each (paths relative to the base URL).
+extension OpperClient {
+  // MARK: - Aliases
+
+  /// Every alias (all pages; pages after the first in parallel).
+  public func listAliases() async throws(OpperAPIError) -> [Alias] {
+    try await listAll("/models/aliases", key: \Alias.id)
+  }
+
+  /// `GET /models/aliases/{id}`; `nil` on 404.
+  public func alias(id: String) async throws(OpperAPIError) -> Alias? {
+    try await getOrNil("/models/aliases/\(Self.pathSegment(id))", as: Alias.self)
+  }
+
+  /// `GET /models/aliases/by-name/{name}` (the name percent-encoded, `/` included); `nil` on 404.
+  public func alias(named name: String) async throws(OpperAPIError) -> Alias? {
+    try await getOrNil("/models/aliases/by-name/\(Self.pathSegment(name))", as: Alias.self)
+  }
+
+  /// `POST /models/aliases`. Retried only when it certainly did not land (429, no connection);
+  /// otherwise thrown with `mayHaveLanded == true`. 409 when the name is taken.
+  public func createAlias(_ body: AliasCreate) async throws(OpperAPIError) -> Alias {
+    try await sendJSON(.POST, "/models/aliases", body, as: Alias.self)
+  }
+
+  /// `PATCH /models/aliases/{id}` with only the fields set in `body` (idempotent: retried).
+  public func updateAlias(id: String, _ body: AliasUpdate) async throws(OpperAPIError) -> Alias {
+    try await sendJSON(.PATCH, "/models/aliases/\(Self.pathSegment(id))", body, as: Alias.self)
+  }
+
+  /// `DELETE /models/aliases/{id}`. A 404 is thrown (after a lost response it means done:
+  /// the caller decides).
+  public func deleteAlias(id: String) async throws(OpperAPIError) {
+    _ = try await send(.DELETE, "/models/aliases/\(Self.pathSegment(id))")
+  }
+
+  // MARK: - Catalog
+
+  /// The whole language-model catalog (all pages).
+  public func listModels() async throws(OpperAPIError) -> [LanguageModel] {
+    try await listAll("/models", key: \LanguageModel.name)
+  }
+
+  /// Every custom model (all pages).
+  public func listCustomModels() async throws(OpperAPIError) -> [CustomModel] {
+    try await listAll("/models/custom", key: \CustomModel.id)
+  }
+
+  /// `POST /models/custom` (not idempotent, like `createAlias`). 409 when the name is taken.
+  public func createCustomModel(_ body: CustomModelCreate) async throws(OpperAPIError) -> CustomModel {
+    try await sendJSON(.POST, "/models/custom", body, as: CustomModel.self)
+  }
+
+  /// `GET /models/custom/{id}`; `nil` on 404.
+  public func customModel(id: String) async throws(OpperAPIError) -> CustomModel? {
+    try await getOrNil("/models/custom/\(Self.pathSegment(id))", as: CustomModel.self)
+  }
+
+  /// `GET /models/custom/by-name/{name}`; `nil` on 404.
+  public func customModel(named name: String) async throws(OpperAPIError) -> CustomModel? {
+    try await getOrNil("/models/custom/by-name/\(Self.pathSegment(name))", as: CustomModel.self)
+  }
+
+  /// `PATCH /models/custom/{id}`.
+  public func updateCustomModel(
+    id: String, _ body: CustomModelUpdate
+  ) async throws(OpperAPIError) -> CustomModel {
+    try await sendJSON(.PATCH, "/models/custom/\(Self.pathSegment(id))", body, as: CustomModel.self)
+  }
+
+  /// `DELETE /models/custom/{id}`; a 404 is thrown.
+  public func deleteCustomModel(id: String) async throws(OpperAPIError) {
+    _ = try await send(.DELETE, "/models/custom/\(Self.pathSegment(id))")
+  }
+
+  // MARK: - Calls and traces
+
+  /// `POST /call` (not idempotent: a call costs money; retried only when it did not land).
+  public func call(_ request: CallRequest) async throws(OpperAPIError) -> CallResponse {
+    try await sendJSON(.POST, "/call", request, as: CallResponse.self)
+  }
+
+  /// `GET /spans/{id}`.
+  public func span(id: String) async throws(OpperAPIError) -> Span {
+    try await get("/spans/\(Self.pathSegment(id))", as: Span.self)
+  }
+
+  /// `GET /traces/{id}`.
+  public func trace(id: String) async throws(OpperAPIError) -> Trace {
+    try await get("/traces/\(Self.pathSegment(id))", as: Trace.self)
+  }
+
+  // MARK: - Shared
+
+  func listAll<Item: Codable & Sendable>(
+    _ path: String, key: KeyPath<Item, String> & Sendable
+  ) async throws(OpperAPIError) -> [Item] {
+    let listing = PagedListing<Item>(
+      path: path, pageSize: configuration.effectivePageSize,
+      concurrency: configuration.pageConcurrency, key: { $0[keyPath: key] })
+    return try await listing.fetchAll { [self] (pagePath: String) async throws(OpperAPIError) in
+      try await self.get(pagePath, as: Page<Item>.self)
+    }
+  }
+
+  func getOrNil<T: Decodable>(_ path: String, as type: T.Type) async throws(OpperAPIError) -> T? {
+    do {
+      return try await get(path, as: T.self)
+    } catch where error.status == 404 {
+      return nil
+    }
+  }
+
+  /// `text` as one percent-encoded path segment: everything but RFC 3986's unreserved
+  /// characters is escaped, `/` included.
+  public static func pathSegment(_ text: String) -> String {
+    var out = ""
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+        UInt8(ascii: "_"), UInt8(ascii: "~"):
+        out.append(Character(Unicode.Scalar(byte)))
+      default:
+        let hex = Array("0123456789ABCDEF")
+        out.append("%")
+        out.append(hex[Int(byte >> 4)])
+        out.append(hex[Int(byte & 0xF)])
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,255 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// The Opper v2 API over HTTP (AsyncHTTPClient): bearer auth, paged listing, retries with
+/// backoff, an optional requests-per-second ceiling, and errors that never carry the key.
+///
+/// The client owns an `HTTPClient`: call `shutdown()` when done with it (in debug builds an
+/// un-shut-down client traps when it is freed). A base URL that `validateBaseURL` refuses makes
+/// every operation throw `.invalidRequest` without sending anything.
+public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
+  /// What the client was made with (printing it never shows the key).
+  public let configuration: OpperClientConfiguration
+  let http: HTTPClient
+  let limiter: RateLimiter?
+  /// The validated base URL without a trailing slash, or why it was refused.
+  let base: Result<String, OpperAPIError>
+  let clock = ContinuousClock()
+
+  public init(configuration: OpperClientConfiguration) {
+    self.configuration = configuration
+    do {
+      base = .success(try OpperClientConfiguration.validateBaseURL(configuration.baseURL))
+    } catch {
+      base = .failure(error)
+    }
+    var httpConfig = HTTPClient.Configuration()
+    httpConfig.redirectConfiguration = .disallow  // never carry the key to another host
+    httpConfig.timeout = .init(
+      connect: .seconds(10), read: TimeAmount(configuration.timeout))
+    httpConfig.connectionPool.retryConnectionEstablishment = false  // the RetryPolicy decides
+    httpConfig.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(
+      1, configuration.maxConnections)
+    http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfig)
+    limiter = configuration.requestsPerSecond.flatMap { $0 > 0 ? RateLimiter(requestsPerSecond: $0) : nil }
+  }
+
+  /// Closes the connections. The client must not be used afterwards.
+  public func shutdown() async {
+    try? await http.shutdown()
+  }
+
+  // MARK: - Requests
+
+  /// A successful answer.
+  struct Answer: Sendable {
+    var status: Int
+    var body: [UInt8]
+  }
+
+  /// Sends `method path` (path relative to the base URL, already percent-encoded, query
+  /// included) with retries, returning the first 2XX answer or throwing the last failure.
+  func send(
+    _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil,
+    idempotency: RetryPolicy.Idempotency? = nil
+  ) async throws(OpperAPIError) -> Answer {
+    let policy = configuration.retry
+    let idempotency = idempotency ?? (method == .POST ? .notIdempotent : .idempotent)
+    let start = clock.now
+    var attempt = 0
+    var mayHaveLanded = false
+    func fail(_ kind: OpperAPIError.Kind) -> OpperAPIError {
+      OpperAPIError(
+        method: method.rawValue, path: path, kind: redacted(kind), mayHaveLanded: mayHaveLanded,
+        attempts: attempt)
+    }
+    let baseURL: String
+    switch base {
+    case .success(let url): baseURL = url
+    case .failure(let error):
+      throw OpperAPIError(method: method.rawValue, path: path, kind: error.kind, attempts: 0)
+    }
+    while true {
+      if Task.isCancelled { throw fail(.cancelled) }
+      if let limiter {
+        do { try await limiter.acquire() } catch { throw fail(.cancelled) }
+      }
+      attempt += 1
+      let outcome = await attemptOnce(method, url: baseURL + path, path: path, body: body, attempt: attempt)
+      let failure: RetryPolicy.Failure
+      let kind: OpperAPIError.Kind
+      var retryAfter: Duration?
+      switch outcome {
+      case .answered(let status, let headers, let bytes):
+        if (200..<300).contains(status) { return Answer(status: status, body: bytes) }
+        failure = .status(status)
+        kind = APIErrorDecoding.kind(status: status, body: bytes)
+        retryAfter = headers.first(name: "retry-after").flatMap { RetryPolicy.parseRetryAfter($0) }
+      case .failed(let f, let k):
+        failure = f
+        kind = k
+      case .cancelled(let sent):
+        mayHaveLanded = mayHaveLanded || sent
+        throw fail(.cancelled)
+      }
+      mayHaveLanded = mayHaveLanded || failure.mayHaveLanded
+      guard attempt < policy.maxAttempts, policy.isRetryable(failure, idempotency: idempotency) else {
+        throw fail(kind)
+      }
+      let wait = policy.delay(forAttempt: attempt, retryAfter: retryAfter)
+      guard clock.now - start + wait <= policy.totalBudget else { throw fail(kind) }
+      configuration.logger?.debug(
+        "retrying \(method.rawValue) \(path) in \(wait) after attempt \(attempt): \(describe(kind))")
+      do { try await clock.sleep(for: wait) } catch { throw fail(.cancelled) }
+    }
+  }
+
+  /// What one attempt came to.
+  enum AttemptOutcome: Sendable {
+    case answered(status: Int, headers: HTTPHeaders, body: [UInt8])
+    case failed(RetryPolicy.Failure, OpperAPIError.Kind)
+    case cancelled(sent: Bool)
+  }
+
+  /// The largest response body read.
+  static let maxBodyBytes = 64 * 1024 * 1024
+
+  private func attemptOnce(
+    _ method: HTTPMethod, url: String, path: String, body: [UInt8]?, attempt: Int
+  ) async -> AttemptOutcome {
+    var request = HTTPClientRequest(url: url)
+    request.method = method
+    request.headers.add(name: "User-Agent", value: configuration.userAgent)
+    request.headers.add(name: "Accept", value: "application/json")
+    if let key = configuration.apiKey, !key.isEmpty {
+      request.headers.add(name: "Authorization", value: "Bearer \(key)")
+    }
+    if let body {
+      request.headers.add(name: "Content-Type", value: "application/json")
+      request.body = .bytes(body)
+    }
+    let logger = configuration.logger
+    logger?.trace(
+      "\(method.rawValue) \(path) attempt \(attempt) headers: \(Self.redactedHeaders(request.headers))")
+    let started = clock.now
+    do {
+      let response = try await http.execute(request, timeout: TimeAmount(configuration.timeout))
+      let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
+      let status = Int(response.status.code)
+      logger?.debug(
+        "\(method.rawValue) \(path) → \(status) (attempt \(attempt), \(Self.millis(clock.now - started)) ms)")
+      return .answered(status: status, headers: response.headers, body: Array(buffer.readableBytesView))
+    } catch {
+      let outcome = TransportErrorClassifier.classify(error, taskCancelled: Task.isCancelled)
+      let elapsed = Self.millis(clock.now - started)
+      let reason = redacted(String(describing: error))
+      logger?.debug("\(method.rawValue) \(path) failed (attempt \(attempt), \(elapsed) ms): \(reason)")
+      return outcome
+    }
+  }
+
+  // MARK: - JSON
+
+  func get<T: Decodable>(_ path: String, as type: T.Type) async throws(OpperAPIError) -> T {
+    let answer = try await send(.GET, path)
+    return try decode(T.self, from: answer, method: .GET, path: path)
+  }
+
+  func sendJSON<Body: Encodable, T: Decodable>(
+    _ method: HTTPMethod, _ path: String, _ body: Body, as type: T.Type
+  ) async throws(OpperAPIError) -> T {
+    let bytes: [UInt8]
+    do {
+      bytes = Array(try JSONEncoder().encode(body))
+    } catch {
+      throw OpperAPIError(
+        method: method.rawValue, path: path, kind: .invalidRequest("could not encode the body"),
+        attempts: 0)
+    }
+    let answer = try await send(method, path, body: bytes)
+    return try decode(T.self, from: answer, method: method, path: path)
+  }
+
+  func decode<T: Decodable>(
+    _ type: T.Type, from answer: Answer, method: HTTPMethod, path: String
+  ) throws(OpperAPIError) -> T {
+    do {
+      return try JSONDecoder().decode(T.self, from: Data(answer.body))
+    } catch {
+      throw OpperAPIError(
+        method: method.rawValue, path: path,
+        kind: redacted(.decoding(Self.describeDecodingError(error, body: answer.body))),
+        mayHaveLanded: true)
+    }
+  }
+
+  // MARK: - Redaction
+
+  /// `text` with every occurrence of the API key replaced.
+  func redacted(_ text: String) -> String {
+    guard let key = configuration.apiKey, !key.isEmpty, text.contains(key) else { return text }
+    return text.replacingOccurrences(of: key, with: "[redacted]")
+  }
+
+  func redacted(_ kind: OpperAPIError.Kind) -> OpperAPIError.Kind {
+    switch kind {
+    case .http(let status, let type, let message):
+      return .http(status: status, type: type.map { redacted($0) }, message: redacted(message))
+    case .transport(let m): return .transport(redacted(m))
+    case .decoding(let m): return .decoding(redacted(m))
+    case .invalidRequest(let m): return .invalidRequest(redacted(m))
+    case .timeout, .cancelled: return kind
+    }
+  }
+
+  private func describe(_ kind: OpperAPIError.Kind) -> String {
+    OpperAPIError(method: "", path: "", kind: redacted(kind)).description
+      .trimmingCharacters(in: CharacterSet(charactersIn: " :"))
+  }
+
+  /// Headers as `name: value` pairs, `Authorization` shown as `Bearer [redacted]`.
+  static func redactedHeaders(_ headers: HTTPHeaders) -> String {
+    headers.map { name, value in
+      name.lowercased() == "authorization" ? "\(name): Bearer [redacted]" : "\(name): \(value)"
+    }.joined(separator: ", ")
+  }
+
+  private static func millis(_ d: Duration) -> Int { Int(d.seconds * 1000) }
+
+  private static func describeDecodingError(_ error: any Error, body: [UInt8]) -> String {
+    let what: String
+    switch error {
+    case DecodingError.keyNotFound(let key, let ctx):
+      what = "missing field \(path(ctx.codingPath + [key]))"
+    case DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx):
+      what = "unexpected value at \(path(ctx.codingPath))"
+    case DecodingError.dataCorrupted(let ctx):
+      what = ctx.codingPath.isEmpty ? "not JSON" : "bad value at \(path(ctx.codingPath))"
+    default:
+      what = "unreadable"
+    }
+    return "\(what) (\(body.count) bytes)"
+  }
+
+  private static func path(_ keys: [any CodingKey]) -> String {
+    keys.isEmpty ? "(root)" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+  }
+}
+
+extension OpperClient: CustomStringConvertible, CustomReflectable {
+  public var description: String { "OpperClient(\(configuration))" }
+  public var customMirror: Mirror {
+    Mirror(self, children: ["configuration": configuration], displayStyle: .class)
+  }
+}
+
+extension TimeAmount {
+  init(_ duration: Duration) {
+    let c = duration.components
+    let nanos = c.seconds.multipliedReportingOverflow(by: 1_000_000_000)
+    self = .nanoseconds(nanos.overflow ? Int64.max : nanos.partialValue + c.attoseconds / 1_000_000_000)
+  }
+}
