@@ -1,0 +1,32 @@
+/// The offline rules for alias names (SPEC §2, opper-api.md): 1–255 characters, no control
+/// characters, no leading or trailing whitespace. One pass over the scalars, no regex.
+enum AliasNameCheck {
+  static let maxLength = 255
+  static let maxDescriptionLength = 1_000
+
+  /// Why `name` is not a valid alias name, or nil when it is.
+  static func problem(_ name: String) -> String? {
+    var count = 0
+    var first: Unicode.Scalar?
+    var last: Unicode.Scalar?
+    for scalar in name.unicodeScalars {
+      count += 1
+      if first == nil { first = scalar }
+      last = scalar
+      if isControl(scalar) {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "contains a control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex))"
+      }
+    }
+    guard let first, let last else { return "is empty" }
+    if count > maxLength { return "is \(count) characters long; the limit is \(maxLength)" }
+    if first.properties.isWhitespace || last.properties.isWhitespace {
+      return "has leading or trailing whitespace"
+    }
+    return nil
+  }
+
+  static func isControl(_ s: Unicode.Scalar) -> Bool {
+    s.value < 0x20 || (s.value >= 0x7F && s.value <= 0x9F)
+  }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import OpalCore
+import OpalYAML
+
+/// Reads smoke cases and their expectations (SPEC §2, §7) out of YAML nodes.
+enum SmokeCaseReader {
+  static let caseKeys = [
+    "name", "instructions", "input", "options", "output_schema", "configuration", "model", "expect",
+  ]
+  static let expectKeys = [
+    "contains", "not_contains", "matches", "json_schema", "max_latency_ms", "served_by",
+    "max_cost_usd",
+  ]
+  static let modelKeys = ["name", "options"]
+
+  static func read(_ node: YAMLNode, path: String, what: String, reader r: inout NodeReader)
+    -> SmokeCase?
+  {
+    guard let fields = r.fields(of: node, path: path, allowed: caseKeys, what: what) else {
+      return nil
+    }
+    var c = SmokeCase(location: r.location(node))
+    for (key, _, value) in fields {
+      let p = ConfigKeyPath.child(path, key)
+      switch key {
+      case "name": c.name = r.string(value, path: p)
+      case "instructions": c.instructions = r.string(value, path: p)
+      case "input": c.input = value.jsonValue
+      case "options": c.options = r.object(value, path: p)
+      case "output_schema": c.outputSchema = r.object(value, path: p).map(JSONValue.object)
+      case "configuration": c.configuration = r.object(value, path: p)
+      case "model": c.model = model(value, path: p, reader: &r)
+      case "expect": c.expect = expectation(value, path: p, reader: &r) ?? SmokeExpectation()
+      default: break
+      }
+    }
+    return c
+  }
+
+  /// `model`: a name, `{name, options}`, or a non-empty list of those.
+  static func model(_ node: YAMLNode, path: String, reader r: inout NodeReader) -> JSONValue? {
+    if let items = node.sequenceItems {
+      guard !items.isEmpty else {
+        r.error("the model list is empty", at: node, path: path)
+        return nil
+      }
+      var ok = true
+      for (i, item) in items.enumerated() where !oneModel(item, path: ConfigKeyPath.index(path, i), reader: &r) {
+        ok = false
+      }
+      return ok ? node.jsonValue : nil
+    }
+    return oneModel(node, path: path, reader: &r) ? node.jsonValue : nil
+  }
+
+  private static func oneModel(_ node: YAMLNode, path: String, reader r: inout NodeReader) -> Bool {
+    switch node.kind {
+    case .scalar:
+      return r.nonEmptyString(node, path: path, what: "the model name") != nil
+    case .mapping:
+      guard let fields = r.fields(of: node, path: path, allowed: modelKeys, what: "a model") else {
+        return false
+      }
+      var ok = true
+      var hasName = false
+      for (key, _, value) in fields {
+        let p = ConfigKeyPath.child(path, key)
+        if key == "name" {
+          hasName = true
+          if r.nonEmptyString(value, path: p, what: "the model name") == nil { ok = false }
+        } else if r.object(value, path: p) == nil {
+          ok = false
+        }
+      }
+      if !hasName {
+        r.error("a model mapping needs a 'name'", at: node, path: path)
+        return false
+      }
+      return ok
+    case .sequence:
+      r.typeError("a model name or a {name, options} mapping", at: node, path: path)
+      return false
+    }
+  }
+
+  static func expectation(_ node: YAMLNode, path: String, reader r: inout NodeReader)
+    -> SmokeExpectation?
+  {
+    guard let fields = r.fields(of: node, path: path, allowed: expectKeys, what: "expect") else {
+      return nil
+    }
+    var e = SmokeExpectation()
+    for (key, _, value) in fields {
+      let p = ConfigKeyPath.child(path, key)
+      switch key {
+      case "contains": e.contains = r.stringList(value, path: p)?.map(\.0)
+      case "not_contains": e.notContains = r.stringList(value, path: p)?.map(\.0)
+      case "matches":
+        guard let list = r.stringList(value, path: p) else { continue }
+        var ok = true
+        for (i, (pattern, item)) in list.enumerated() {
+          do {
+            _ = try NSRegularExpression(pattern: pattern)
+          } catch {
+            ok = false
+            let itemPath = value.sequenceItems == nil ? p : ConfigKeyPath.index(p, i)
+            r.error("'\(pattern)' is not a valid regular expression", at: item, path: itemPath,
+              hint: "escape special characters such as ( [ { * + ? with a backslash")
+          }
+        }
+        if ok { e.matches = list.map(\.0) }
+      case "json_schema": e.jsonSchema = r.object(value, path: p).map(JSONValue.object)
+      case "max_latency_ms":
+        guard let ms = r.integer(value, path: p) else { continue }
+        if ms > 0 { e.maxLatencyMs = ms } else {
+          r.error("max_latency_ms must be greater than 0, found \(ms)", at: value, path: p)
+        }
+      case "served_by":
+        guard let s = r.nonEmptyString(value, path: p, what: "served_by") else { continue }
+        switch s {
+        case "first": e.servedBy = .first
+        case "any": e.servedBy = .any
+        default: e.servedBy = .model(s)
+        }
+      case "max_cost_usd":
+        guard let usd = r.number(value, path: p) else { continue }
+        if usd >= 0 && usd.isFinite { e.maxCostUSD = usd } else {
+          r.error("max_cost_usd must be a number of at least 0", at: value, path: p)
+        }
+      default: break
+      }
+    }
+    return e
+  }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import OpalConfig
-
-@Test func moduleLoads() {
-  #expect(Bool(true))
-}
