@@ -1,0 +1,121 @@
+/// One hop of an order-aware chain diff.
+public struct ChainHopChange: Hashable, Sendable, Codable {
+  /// What happened to the hop.
+  public enum Mark: String, Hashable, Sendable, Codable {
+    /// In both chains, in the same relative order.
+    case kept
+    /// Only in the new chain.
+    case added
+    /// Only in the old chain.
+    case removed
+    /// In both chains, but at a position that breaks the old order (a reorder).
+    case moved
+  }
+
+  public var model: String
+  public var mark: Mark
+  /// 0-based position in the old chain (nil for an added hop).
+  public var oldIndex: Int?
+  /// 0-based position in the new chain (nil for a removed hop).
+  public var newIndex: Int?
+
+  public init(model: String, mark: Mark, oldIndex: Int?, newIndex: Int?) {
+    self.model = model
+    self.mark = mark
+    self.oldIndex = oldIndex
+    self.newIndex = newIndex
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case model, mark
+    case oldIndex = "old_index"
+    case newIndex = "new_index"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(model, forKey: .model)
+    try c.encode(mark, forKey: .mark)
+    try c.encode(oldIndex, forKey: .oldIndex)
+    try c.encode(newIndex, forKey: .newIndex)
+  }
+}
+
+/// The order-aware diff of two chains: the longest common subsequence stays `kept`; a hop in
+/// both chains but outside it is a `moved` hop (a reorder is a move, not a remove + add); the
+/// rest are `added` or `removed`.
+public enum ChainDiff {
+  /// The hops of the new chain in order, each removed hop placed after the kept hop that
+  /// preceded it in the old chain.
+  public static func diff(old: [String], new: [String]) -> [ChainHopChange] {
+    let lcs = longestCommonSubsequence(old, new)
+    let keptOld = Set(lcs.map(\.0))
+    let keptNew = Set(lcs.map(\.1))
+    // Old positions not kept, by model, consumed in order so duplicates pair up one to one.
+    var leftoverOld: [String: [Int]] = [:]
+    for (i, m) in old.enumerated() where !keptOld.contains(i) { leftoverOld[m, default: []].append(i) }
+    var newHops: [ChainHopChange] = []
+    var movedOld = Set<Int>()
+    var oldOfNew: [Int: Int] = [:]
+    for (pair) in lcs { oldOfNew[pair.1] = pair.0 }
+    for (j, m) in new.enumerated() {
+      if keptNew.contains(j) {
+        newHops.append(ChainHopChange(model: m, mark: .kept, oldIndex: oldOfNew[j], newIndex: j))
+      } else if var slots = leftoverOld[m], !slots.isEmpty {
+        let i = slots.removeFirst()
+        leftoverOld[m] = slots
+        movedOld.insert(i)
+        newHops.append(ChainHopChange(model: m, mark: .moved, oldIndex: i, newIndex: j))
+      } else {
+        newHops.append(ChainHopChange(model: m, mark: .added, oldIndex: nil, newIndex: j))
+      }
+    }
+    // Removed hops go after the last kept hop that preceded them in the old chain.
+    var removedAfterKeptOld: [Int: [ChainHopChange]] = [:]  // key -1: before everything
+    var lastKept = -1
+    for (i, m) in old.enumerated() {
+      if keptOld.contains(i) {
+        lastKept = i
+      } else if !movedOld.contains(i) {
+        removedAfterKeptOld[lastKept, default: []].append(
+          ChainHopChange(model: m, mark: .removed, oldIndex: i, newIndex: nil))
+      }
+    }
+    var out = removedAfterKeptOld[-1] ?? []
+    for hop in newHops {
+      out.append(hop)
+      if hop.mark == .kept, let i = hop.oldIndex, let removed = removedAfterKeptOld[i] {
+        out.append(contentsOf: removed)
+      }
+    }
+    return out
+  }
+
+  /// Index pairs (old, new) of a longest common subsequence, in order.
+  static func longestCommonSubsequence(_ a: [String], _ b: [String]) -> [(Int, Int)] {
+    let n = a.count
+    let m = b.count
+    guard n > 0, m > 0 else { return [] }
+    var table = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+    for i in stride(from: n - 1, through: 0, by: -1) {
+      for j in stride(from: m - 1, through: 0, by: -1) {
+        table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+      }
+    }
+    var pairs: [(Int, Int)] = []
+    var i = 0
+    var j = 0
+    while i < n, j < m {
+      if a[i] == b[j] {
+        pairs.append((i, j))
+        i += 1
+        j += 1
+      } else if table[i + 1][j] >= table[i][j + 1] {
+        i += 1
+      } else {
+        j += 1
+      }
+    }
+    return pairs
+  }
+}

@@ -1,0 +1,54 @@
+import OpalConfig
+import OpalCore
+import OpperAPI
+
+/// The online checks of SPEC §2: every hop of every declared alias is a catalog model or a custom
+/// model, and never an alias (aliases do not nest in Opper).
+public struct OnlineValidator: Sendable {
+  private let modelNames: Set<String>
+  private let customNames: Set<String>
+  private let sortedCandidates: [String]
+  private let aliasesByName: [String: Alias]
+
+  /// - Parameters:
+  ///   - models: the language-model catalog (`GET /models`).
+  ///   - customModels: the organization's custom models.
+  ///   - remoteAliases: every remote alias (not only those in scope): a hop naming one is an error.
+  public init(models: [LanguageModel], customModels: [CustomModel], remoteAliases: [Alias] = []) {
+    modelNames = Set(models.map(\.name))
+    customNames = Set(customModels.map(\.name))
+    sortedCandidates = Array(modelNames.union(customNames)).sorted()
+    var aliases: [String: Alias] = [:]
+    for alias in remoteAliases where aliases[alias.name] == nil { aliases[alias.name] = alias }
+    aliasesByName = aliases
+  }
+
+  /// One error per unknown hop, at the alias's location, keyed `aliases.NAME.models[i]`.
+  public func validate(_ desired: DesiredState) -> [Diagnostic] {
+    var out: [Diagnostic] = []
+    for spec in desired.aliases {
+      for (i, hop) in spec.models.enumerated() {
+        if modelNames.contains(hop) || customNames.contains(hop) { continue }
+        let keyPath = "aliases.\(spec.name).models[\(i)]"
+        if let alias = aliasesByName[hop] {
+          let chain = alias.fallbackModels.joined(separator: ", ")
+          out.append(
+            .error(
+              "\(hop) is an alias, not a model: aliases do not nest in Opper", at: spec.location,
+              keyPath: keyPath, hint: "list its models instead: [\(chain)]"))
+          continue
+        }
+        let nearest = NearestNames.suggest(hop, from: sortedCandidates)
+        let hint: String? =
+          nearest.isEmpty
+          ? "see `GET /models` for the catalog, or register a custom model"
+          : "did you mean " + nearest.map { "'\($0)'" }.joined(separator: ", ") + "?"
+        out.append(
+          .error(
+            "\(hop) is not a model of the catalog nor a custom model", at: spec.location,
+            keyPath: keyPath, hint: hint))
+      }
+    }
+    return out
+  }
+}

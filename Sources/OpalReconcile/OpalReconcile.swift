@@ -1,1 +1,0 @@
-// Module anchor for OpalReconcile. See ARCHITECTURE.md.

@@ -1,0 +1,152 @@
+import OpperAPI
+
+/// The changes that make the in-scope remote match the desired state, with what they were
+/// computed from (fingerprint and remote snapshot), so a saved plan can be checked for staleness.
+public struct Plan: Hashable, Sendable {
+  /// The version of the JSON document (`format_version`), see docs/plan-format.md.
+  public static let formatVersion = 1
+
+  /// The changes, sorted by alias name.
+  public var changes: [AliasChange]
+  /// Declared aliases that already match (the no-ops), sorted.
+  public var unchanged: [String]
+  /// Things a reviewer should know that are not a change (protected names kept, ambiguities).
+  public var notes: [String]
+  /// Set when a safety rule forbids applying this plan.
+  public var refusal: PlanRefusal?
+  public var fingerprint: Fingerprint
+  /// The in-scope remote aliases the plan was diffed against, sorted by name.
+  public var remoteSnapshot: [Alias]
+  /// The options the plan was made with.
+  public var options: PlanOptions
+  /// The delete limit that was applied.
+  public var deleteLimit: Int
+
+  public init(
+    changes: [AliasChange], unchanged: [String] = [], notes: [String] = [], refusal: PlanRefusal? = nil,
+    fingerprint: Fingerprint, remoteSnapshot: [Alias] = [], options: PlanOptions = PlanOptions(),
+    deleteLimit: Int = 3
+  ) {
+    self.changes = changes
+    self.unchanged = unchanged
+    self.notes = notes
+    self.refusal = refusal
+    self.fingerprint = fingerprint
+    self.remoteSnapshot = remoteSnapshot
+    self.options = options
+    self.deleteLimit = deleteLimit
+  }
+
+  public var counts: PlanCounts { PlanCounts(changes: changes, unchanged: unchanged.count) }
+
+  /// True when applying would change something.
+  public var hasChanges: Bool { !changes.isEmpty }
+
+  public var isRefused: Bool { refusal != nil }
+
+  /// The changes of one kind, in plan order.
+  public func changes(_ action: AliasChange.Action) -> [AliasChange] {
+    changes.filter { $0.action == action }
+  }
+}
+
+extension Plan: Codable {
+  enum CodingKeys: String, CodingKey {
+    case formatVersion = "format_version"
+    case kind, fingerprint, summary, refusal, changes, unchanged, notes, options
+    case deleteLimit = "delete_limit"
+    case remoteSnapshot = "remote_snapshot"
+  }
+
+  /// `fingerprint` as written in the document (with the short form for readers).
+  struct FingerprintDocument: Codable {
+    var combined: String
+    var short: String
+    var desired: String
+    var remote: String
+  }
+
+  /// `summary` as written in the document.
+  struct SummaryDocument: Codable {
+    var create, update, rename, delete, unchanged: Int
+    var hasChanges: Bool
+    var refused: Bool
+    enum CodingKeys: String, CodingKey {
+      case create, update, rename, delete, unchanged, refused
+      case hasChanges = "has_changes"
+    }
+  }
+
+  /// A remote alias as written in the snapshot (description always present, null when none).
+  struct SnapshotAlias: Codable {
+    var id: String
+    var name: String
+    var fallbackModels: [String]
+    var description: String?
+    enum CodingKeys: String, CodingKey {
+      case id, name, description
+      case fallbackModels = "fallback_models"
+    }
+    func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(id, forKey: .id)
+      try c.encode(name, forKey: .name)
+      try c.encode(fallbackModels, forKey: .fallbackModels)
+      try c.encode(description, forKey: .description)
+    }
+  }
+
+  /// Why a document cannot be read as a plan.
+  public struct UnsupportedVersion: Error, CustomStringConvertible {
+    public var found: Int
+    public var description: String {
+      "plan file has format_version \(found); this opal reads version \(Plan.formatVersion)"
+    }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let version = try c.decode(Int.self, forKey: .formatVersion)
+    guard version == Plan.formatVersion else { throw UnsupportedVersion(found: version) }
+    let fp = try c.decode(FingerprintDocument.self, forKey: .fingerprint)
+    fingerprint = Fingerprint(desired: fp.desired, remote: fp.remote)
+    fingerprint.combined = fp.combined
+    changes = try c.decode([AliasChange].self, forKey: .changes)
+    unchanged = try c.decodeIfPresent([String].self, forKey: .unchanged) ?? []
+    notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+    refusal = try c.decodeIfPresent(PlanRefusal.self, forKey: .refusal)
+    remoteSnapshot = try c.decode([SnapshotAlias].self, forKey: .remoteSnapshot).map {
+      Alias(id: $0.id, name: $0.name, fallbackModels: $0.fallbackModels, description: $0.description)
+    }
+    options = try c.decodeIfPresent(PlanOptions.self, forKey: .options) ?? PlanOptions()
+    deleteLimit = try c.decodeIfPresent(Int.self, forKey: .deleteLimit) ?? 3
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(Plan.formatVersion, forKey: .formatVersion)
+    try c.encode("opal-plan", forKey: .kind)
+    try c.encode(
+      FingerprintDocument(
+        combined: fingerprint.combined, short: fingerprint.short, desired: fingerprint.desired,
+        remote: fingerprint.remote),
+      forKey: .fingerprint)
+    let n = counts
+    try c.encode(
+      SummaryDocument(
+        create: n.create, update: n.update, rename: n.rename, delete: n.delete, unchanged: n.unchanged,
+        hasChanges: hasChanges, refused: isRefused),
+      forKey: .summary)
+    try c.encode(refusal, forKey: .refusal)
+    try c.encode(changes, forKey: .changes)
+    try c.encode(unchanged, forKey: .unchanged)
+    try c.encode(notes, forKey: .notes)
+    try c.encode(options, forKey: .options)
+    try c.encode(deleteLimit, forKey: .deleteLimit)
+    try c.encode(
+      remoteSnapshot.map {
+        SnapshotAlias(id: $0.id, name: $0.name, fallbackModels: $0.fallbackModels, description: $0.description)
+      },
+      forKey: .remoteSnapshot)
+  }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// A plan saved with `plan -o FILE` and read back by `apply FILE`: the plan's JSON document
+/// (`format_version` 1, see docs/plan-format.md) with both fingerprints and the remote snapshot.
+public enum PlanFile {
+  /// Why a plan file cannot be read.
+  public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+  }
+
+  /// The plan as JSON bytes (pretty, keys sorted, ending with a newline).
+  public static func encode(_ plan: Plan) -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // Encoding these value types cannot fail (no non-finite numbers, string keys only).
+    var data = (try? encoder.encode(plan)) ?? Data("{}".utf8)
+    data.append(0x0A)
+    return data
+  }
+
+  /// Writes the plan atomically.
+  public static func write(_ plan: Plan, to path: String) throws {
+    try encode(plan).write(to: URL(fileURLWithPath: path), options: .atomic)
+  }
+
+  /// Reads a plan back from JSON bytes; `path` only names the source in errors.
+  public static func decode(_ data: Data, path: String = "plan") throws(ReadError) -> Plan {
+    do {
+      return try JSONDecoder().decode(Plan.self, from: data)
+    } catch let error as Plan.UnsupportedVersion {
+      throw ReadError(path: path, message: error.description)
+    } catch let DecodingError.keyNotFound(key, context) {
+      throw ReadError(path: path, message: "not an opal plan: \(where_(context))missing \"\(key.stringValue)\"")
+    } catch let DecodingError.typeMismatch(_, context) {
+      throw ReadError(path: path, message: "not an opal plan: \(where_(context))\(context.debugDescription)")
+    } catch let DecodingError.valueNotFound(_, context) {
+      throw ReadError(path: path, message: "not an opal plan: \(where_(context))\(context.debugDescription)")
+    } catch {
+      throw ReadError(path: path, message: "not a JSON plan file")
+    }
+  }
+
+  /// Reads a plan file from disk.
+  public static func read(from path: String) throws(ReadError) -> Plan {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw ReadError(path: path, message: "cannot read the file")
+    }
+    return try decode(data, path: path)
+  }
+
+  private static func where_(_ context: DecodingError.Context) -> String {
+    let path = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
+      .joined()
+    return path.isEmpty ? "" : "at \(path.hasPrefix(".") ? String(path.dropFirst()) : path): "
+  }
+}

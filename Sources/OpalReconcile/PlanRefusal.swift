@@ -1,0 +1,18 @@
+/// Why a plan must not be applied as it stands, and the flag that would allow it.
+public struct PlanRefusal: Hashable, Sendable, Codable {
+  /// Which safety rule refused the plan.
+  public enum Rule: String, Hashable, Sendable, Codable {
+    case tooManyDeletes = "too_many_deletes"
+    case emptyPrune = "empty_prune"
+  }
+
+  public var rule: Rule
+  public var reason: String
+  public var hint: String
+
+  public init(rule: Rule, reason: String, hint: String) {
+    self.rule = rule
+    self.reason = reason
+    self.hint = hint
+  }
+}

@@ -1,0 +1,128 @@
+import OpalConfig
+import OpperAPI
+
+/// Diffs the desired state against the remote aliases it owns and produces a `Plan`.
+///
+/// Only remote aliases the state owns (`DesiredState.owns`) are looked at. For each declared
+/// alias: renamed (when the remote lacks its name but holds one of its `renamed_from` names),
+/// updated (when content differs), created (when absent) or left alone. In-scope remote
+/// aliases nobody claims are deleted when `prune` is on, unless `scope.protect` matches them.
+/// The result is deterministic: changes sorted by name, then action.
+public struct Planner: Sendable {
+  public init() {}
+
+  public func plan(desired: DesiredState, remote: [Alias], options: PlanOptions = PlanOptions()) -> Plan {
+    let inScope = remote.filter { desired.owns($0.name) }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    var byName: [String: [Alias]] = [:]
+    for alias in inScope { byName[alias.name, default: []].append(alias) }
+    var seen = Set<String>()
+    let declared = desired.aliases.sorted { $0.name < $1.name }.filter { seen.insert($0.name).inserted }
+
+    var changes: [AliasChange] = []
+    var unchanged: [String] = []
+    var notes: [String] = []
+    var claimed = Set<String>()  // remote ids a declared alias has taken
+    var renamed = Set<String>()  // declared names that are renames
+
+    // Pass 1: renames, for declared names absent remotely.
+    for spec in declared where byName[spec.name] == nil {
+      let candidates = spec.renamedFrom.filter { byName[$0] != nil }
+      guard let source = candidates.first(where: { name in
+        byName[name]?.contains { !claimed.contains($0.id) } ?? false
+      }), let alias = byName[source]?.first(where: { !claimed.contains($0.id) }) else {
+        continue
+      }
+      claimed.insert(alias.id)
+      renamed.insert(spec.name)
+      var change = AliasChange(
+        action: .rename, name: spec.name, id: alias.id, oldName: alias.name,
+        before: AliasContent(alias), after: AliasContent(spec))
+      for other in candidates where other != source {
+        change.notes.append(
+          "\(other) is also an old name of \(spec.name) and still exists; it is left to the prune rules")
+      }
+      changes.append(change)
+    }
+
+    // Pass 2: updates, creates and no-ops.
+    for spec in declared where !renamed.contains(spec.name) {
+      let want = AliasContent(spec)
+      let remoteNamed = (byName[spec.name] ?? []).filter { !claimed.contains($0.id) }
+      if let current = remoteNamed.first {
+        claimed.insert(current.id)
+        let have = AliasContent(current)
+        var change = AliasChange(action: .update, name: spec.name, id: current.id, before: have, after: want)
+        for old in spec.renamedFrom where byName[old] != nil && !declared.contains(where: { $0.name == old }) {
+          change.notes.append(
+            "both \(spec.name) and its old name \(old) exist: \(spec.name) is kept, "
+              + "\(old) is left to the prune rules")
+        }
+        if remoteNamed.count > 1 {
+          change.notes.append("the remote holds \(remoteNamed.count) aliases named \(spec.name)")
+        }
+        if have == want {
+          unchanged.append(spec.name)
+          notes.append(contentsOf: change.notes)
+        } else {
+          changes.append(change)
+        }
+      } else {
+        changes.append(AliasChange(action: .create, name: spec.name, after: want))
+      }
+    }
+
+    // In-scope remote aliases nobody claimed: deleted with prune, unless protected.
+    for alias in inScope where !claimed.contains(alias.id) {
+      if !desired.prune { continue }
+      if desired.isProtected(alias.name) {
+        notes.append("\(alias.name) is no longer declared but matches scope.protect: it is kept")
+        continue
+      }
+      changes.append(
+        AliasChange(action: .delete, name: alias.name, id: alias.id, before: AliasContent(alias)))
+    }
+
+    changes.sort { a, b in
+      if a.name != b.name { return a.name < b.name }
+      return Self.rank(a.action) < Self.rank(b.action)
+    }
+    let limit = options.deleteLimit(inScopeCount: inScope.count)
+    return Plan(
+      changes: changes, unchanged: unchanged.sorted(), notes: notes,
+      refusal: Self.refusal(desired: desired, changes: changes, limit: limit, inScope: inScope.count,
+        options: options),
+      fingerprint: Fingerprint(desired: desired, remote: inScope), remoteSnapshot: inScope,
+      options: options, deleteLimit: limit)
+  }
+
+  private static func rank(_ action: AliasChange.Action) -> Int {
+    switch action {
+    case .rename: 0
+    case .delete: 1
+    case .create: 2
+    case .update: 3
+    }
+  }
+
+  private static func refusal(
+    desired: DesiredState, changes: [AliasChange], limit: Int, inScope: Int, options: PlanOptions
+  ) -> PlanRefusal? {
+    if desired.prune, desired.aliases.isEmpty, !options.allowEmpty {
+      return PlanRefusal(
+        rule: .emptyPrune,
+        reason: "prune is on and the configuration declares no alias: every alias in scope would be deleted",
+        hint: "if that is really wanted, run again with --allow-empty")
+    }
+    let deletes = changes.count { $0.action == .delete }
+    if deletes > limit, !options.force {
+      let how = options.maxDelete == nil
+        ? "the default limit of \(limit) (10 % of \(inScope) in-scope aliases, at least 3)"
+        : "--max-delete \(limit)"
+      return PlanRefusal(
+        rule: .tooManyDeletes,
+        reason: "the plan deletes \(deletes) aliases, more than \(how)",
+        hint: "check the scope and the file; to go ahead, raise --max-delete or pass --force")
+    }
+    return nil
+  }
+}
