@@ -1,0 +1,177 @@
+import Foundation
+
+/// Decides, request by request and attempt by attempt, which faults of the current plan fire.
+/// Randomness comes from a seeded generator so a run with the same seed and the same request
+/// order fails the same way.
+actor FaultInjector {
+  private(set) var plan: FaultPlan
+  private let seedOverride: UInt64?
+  private var random: SeededRandom
+  private var remainingConsecutive: [String: Int] = [:]
+  private var remainingMalformed: [String: Int] = [:]
+  private var endpointRules: [(pattern: EndpointPattern, key: String, faults: [Fault])] = []
+
+  init(plan: FaultPlan, seedOverride: UInt64?) {
+    self.plan = plan
+    self.seedOverride = seedOverride
+    self.random = SeededRandom(seed: seedOverride ?? plan.seed ?? UInt64.random(in: 0...UInt64.max))
+    self.endpointRules = Self.rules(of: plan)
+  }
+
+  /// Replaces the plan and resets every counter and the generator.
+  func replace(with plan: FaultPlan) {
+    self.plan = plan
+    random = SeededRandom(seed: seedOverride ?? plan.seed ?? UInt64.random(in: 0...UInt64.max))
+    remainingConsecutive = [:]
+    remainingMalformed = [:]
+    endpointRules = Self.rules(of: plan)
+  }
+
+  /// What happens to a request, `path` being relative to `/v2` as requested (no query).
+  func decide(method: String, path: String) -> EndpointFaultDecision {
+    var decision = EndpointFaultDecision()
+    for rule in endpointRules where rule.pattern.matches(method: method, path: path) {
+      for (index, fault) in rule.faults.enumerated() {
+        guard fires(fault, key: "endpoint \(rule.key)#\(index)") else { continue }
+        decision.latencyMs += fault.latencyMs ?? 0
+        if fault.drop == true {
+          decision.outcome = .drop
+        } else if let status = fault.effectiveStatus {
+          decision.outcome = .status(status, retryAfterS: fault.retryAfterS, message: fault.message)
+        } else if fault.loseResponse == true {
+          decision.outcome = .loseResponse
+        }
+        if decision.outcome != nil { return decision }
+      }
+    }
+    return decision
+  }
+
+  /// What happens to one attempt of `model` inside `/call`.
+  func decideModel(_ model: String) -> ModelFaultDecision {
+    guard let fault = plan.models[model], fires(fault, key: "model \(model)") else {
+      return ModelFaultDecision(latencyMs: 0, status: nil, message: nil)
+    }
+    return ModelFaultDecision(
+      latencyMs: fault.latencyMs ?? 0,
+      status: fault.malformedOutput != nil && fault.status == nil ? nil : fault.effectiveStatus,
+      message: fault.message)
+  }
+
+  /// True when this structured-output attempt of `model` must come back unparseable
+  /// (counts down the model's `malformed_output`).
+  func takeMalformedOutput(_ model: String) -> Bool {
+    guard let total = plan.models[model]?.malformedOutput, total > 0 else { return false }
+    let left = remainingMalformed[model] ?? total
+    guard left > 0 else { return false }
+    remainingMalformed[model] = left - 1
+    return true
+  }
+
+  private func fires(_ fault: Fault, key: String) -> Bool {
+    if let consecutive = fault.consecutive {
+      let left = remainingConsecutive[key] ?? consecutive
+      guard left > 0 else { return false }
+      remainingConsecutive[key] = left - 1
+      return true
+    }
+    let rate = fault.rate ?? 1.0
+    if rate >= 1 { return true }
+    if rate <= 0 { return false }
+    return random.nextDouble() < rate
+  }
+
+  private static func rules(of plan: FaultPlan) -> [(pattern: EndpointPattern, key: String, faults: [Fault])] {
+    plan.endpoints
+      .map { (pattern: EndpointPattern($0.key), key: $0.key, faults: $0.value.faults) }
+      .sorted { a, b in
+        a.pattern.specificity != b.pattern.specificity
+          ? a.pattern.specificity > b.pattern.specificity : a.key < b.key
+      }
+  }
+}
+
+/// The endpoint faults that fired for one request.
+struct EndpointFaultDecision: Sendable {
+  enum Outcome: Sendable, Equatable {
+    case status(Int, retryAfterS: Double?, message: String?)
+    case drop
+    case loseResponse
+  }
+  var latencyMs = 0
+  var outcome: Outcome?
+}
+
+/// The model fault that fired for one attempt: a delay and maybe a failure status.
+struct ModelFaultDecision: Sendable {
+  var latencyMs: Int
+  var status: Int?
+  var message: String?
+}
+
+/// `"METHOD /path"` with `*` wildcards (crossing `/`); `"*"` alone matches every request.
+struct EndpointPattern: Sendable {
+  let method: String
+  let path: String
+
+  init(_ key: String) {
+    let trimmed = key.trimmingCharacters(in: .whitespaces)
+    if let space = trimmed.firstIndex(of: " ") {
+      method = String(trimmed[..<space]).uppercased()
+      path = trimmed[space...].trimmingCharacters(in: .whitespaces)
+    } else if trimmed.hasPrefix("/") {
+      method = "*"
+      path = trimmed
+    } else {
+      method = trimmed == "*" ? "*" : trimmed.uppercased()
+      path = "*"
+    }
+  }
+
+  /// More literal characters first, so exact routes are considered before catch-alls.
+  var specificity: Int { (method == "*" ? 0 : 1000) + path.filter { $0 != "*" }.count }
+
+  func matches(method requestMethod: String, path requestPath: String) -> Bool {
+    (method == "*" || method == requestMethod) && Self.wildcardMatch(Array(path), Array(requestPath))
+  }
+
+  /// `*` matches any run of characters, `/` included.
+  static func wildcardMatch(_ pattern: [Character], _ text: [Character]) -> Bool {
+    var p = 0, t = 0, starP = -1, starT = 0
+    while t < text.count {
+      if p < pattern.count, pattern[p] != "*", pattern[p] == text[t] {
+        p += 1
+        t += 1
+      } else if p < pattern.count, pattern[p] == "*" {
+        starP = p
+        starT = t
+        p += 1
+      } else if starP >= 0 {
+        p = starP + 1
+        starT += 1
+        t = starT
+      } else {
+        return false
+      }
+    }
+    while p < pattern.count, pattern[p] == "*" { p += 1 }
+    return p == pattern.count
+  }
+}
+
+/// SplitMix64: small, fast and fully determined by its seed.
+struct SeededRandom: Sendable {
+  private var state: UInt64
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// Uniform in [0, 1).
+  mutating func nextDouble() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}

@@ -1,1 +1,0 @@
-// Module anchor for OpperEmulator. See ARCHITECTURE.md.
