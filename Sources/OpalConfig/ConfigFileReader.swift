@@ -117,9 +117,11 @@ struct ConfigFileReader {
   }
 
   private mutating func readAlias(name: String, keyNode: YAMLNode, value: YAMLNode, path: String) {
+    let before = r.diagnostics.count
     guard
       let fields = r.fields(of: value, path: path, allowed: Self.aliasKeys, what: "alias '\(name)'")
     else { return }
+    let unknownKeys = r.diagnostics.count > before
     var declared = ConfigFragment.DeclaredAlias(
       spec: AliasSpec(name: name, models: [], location: r.location(keyNode)), keyPath: path,
       hops: [], renames: [])
@@ -146,7 +148,7 @@ struct ConfigFileReader {
       default: break
       }
     }
-    if !sawModels {
+    if !sawModels && !unknownKeys {
       r.error("alias '\(name)' has no 'models'", at: keyNode, path: path,
         hint: "add 'models: [provider/model, ...]', the chain tried in order")
     }
@@ -223,9 +225,11 @@ struct ConfigFileReader {
     return cases
   }
 
+  /// The name quoted for a message, shortened past 40 characters.
   private func quoted(_ s: String) -> String {
     var out = ""
-    JSONValue.writeEscaped(s, into: &out)
+    let shown = s.count > 40 ? String(s.prefix(37)) + "..." : s
+    JSONValue.writeEscaped(shown, into: &out)
     return out
   }
 }

@@ -37,7 +37,8 @@ struct DesiredStateAssembler {
 
   /// A setting that at most one file may set.
   private mutating func single<T>(
-    _ fragments: [ConfigFragment], _ key: String, _ field: KeyPath<ConfigFragment, ConfigFragment.Setting<T>?>
+    _ fragments: [ConfigFragment], _ key: String,
+    _ field: KeyPath<ConfigFragment, ConfigFragment.Setting<T>?>
   ) -> T? {
     var first: ConfigFragment.Setting<T>?
     for fragment in fragments {

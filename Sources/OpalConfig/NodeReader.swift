@@ -100,8 +100,10 @@ struct NodeReader {
 
   /// A string or a list of strings, with each item's node.
   mutating func stringList(_ node: YAMLNode, path: String) -> [(String, YAMLNode)]? {
-    if case .scalar = node.kind {
-      return string(node, path: path).map { [($0, node)] }
+    if case .scalar(let text, _) = node.kind {
+      if case .string = node.scalarValue { return [(text, node)] }
+      typeError("a string or a list of strings", at: node, path: path)
+      return nil
     }
     guard let items = node.sequenceItems else {
       typeError("a string or a list of strings", at: node, path: path)

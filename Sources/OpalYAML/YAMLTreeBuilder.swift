@@ -223,6 +223,7 @@ struct YAMLTreeBuilder {
       diagnostics.append(
         .error(
           "duplicate key '\(text)' in this mapping", at: location(node.mark),
+          keyPath: currentPath(text),
           hint: "YAML keys must be unique; the first one is at \(first.description)",
           related: [.init(location: location(first), message: "'\(text)' first defined here")]))
     }
@@ -284,6 +285,20 @@ struct YAMLTreeBuilder {
 
   // MARK: - Errors and marks
 
+  /// The key path of the node being built (`aliases.sonnet4.models[2]`), made only for errors.
+  private func currentPath(_ last: String) -> String {
+    var path = ""
+    for frame in frames.dropLast() {
+      if frame.isMapping {
+        let key = frame.pendingKey?.scalarText ?? "?"
+        path += path.isEmpty ? key : "." + key
+      } else {
+        path += "[\(frame.items.count)]"
+      }
+    }
+    return path.isEmpty ? last : path + "." + last
+  }
+
   private mutating func fail(_ message: String, at mark: Mark, hint: String? = nil) {
     diagnostics.append(.error(message, at: location(mark), hint: hint))
     aborted = true
@@ -305,7 +320,9 @@ struct YAMLTreeBuilder {
     let at = clamped(p.problem_mark)
     var message = problem
     var related: [Diagnostic.Related] = []
-    if let context = p.context.map({ String(cString: $0) }) {
+    if let context = p.context.map({ String(cString: $0) }),
+      p.context_mark.index != p.problem_mark.index
+    {
       let contextMark = clamped(p.context_mark)
       message += " (\(context) at \(contextMark.description))"
       related.append(.init(location: location(contextMark), message: context))
