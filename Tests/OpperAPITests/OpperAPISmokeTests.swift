@@ -1,6 +1,0 @@
-import Testing
-@testable import OpperAPI
-
-@Test func moduleLoads() {
-  #expect(Bool(true))
-}
