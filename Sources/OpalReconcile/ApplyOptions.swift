@@ -1,0 +1,16 @@
+/// How the applier runs a plan (SPEC §5).
+public struct ApplyOptions: Hashable, Sendable {
+  /// Requests in flight at once within a phase (at least 1).
+  public var parallelism: Int
+  /// Before changing an alias, call its new chain through `POST /call` and skip the alias if
+  /// the chain does not answer (needs a `CallAPI`).
+  public var preflight: Bool
+  /// Create attempts for one alias when each ends ambiguously and the read shows it absent.
+  public var maxCreateAttempts: Int
+
+  public init(parallelism: Int = 8, preflight: Bool = false, maxCreateAttempts: Int = 3) {
+    self.parallelism = max(1, parallelism)
+    self.preflight = preflight
+    self.maxCreateAttempts = max(1, maxCreateAttempts)
+  }
+}

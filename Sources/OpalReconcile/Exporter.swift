@@ -1,0 +1,52 @@
+import OpalCore
+import OpperAPI
+
+/// Writes remote aliases as an opal config file that round-trips: export, then plan, shows no
+/// changes. Stable order (by name), no comments, every scalar quoted when YAML would misread it.
+public struct Exporter: Sendable {
+  /// Globs of names to export; nil means every alias.
+  public var include: GlobSet?
+  public var exclude: GlobSet
+
+  public init(include: GlobSet? = nil, exclude: GlobSet = GlobSet([])) {
+    self.include = include
+    self.exclude = exclude
+  }
+
+  /// The aliases this export covers, sorted by name (then id).
+  public func selected(_ remote: [Alias]) -> [Alias] {
+    remote.filter { alias in
+      !exclude.matches(alias.name) && (include?.matches(alias.name) ?? true)
+    }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+  }
+
+  /// The config text, and warnings for what could not be written (a name held twice remotely).
+  public func export(_ remote: [Alias]) -> ExportResult {
+    var out = "version: 1\n"
+    if include != nil || !exclude.isEmpty {
+      out += "scope:\n"
+      if let include { out += "  include: \(Self.flowList(include.globs.map(\.pattern)))\n" }
+      if !exclude.isEmpty { out += "  exclude: \(Self.flowList(exclude.globs.map(\.pattern)))\n" }
+    }
+    var warnings: [String] = []
+    var written = Set<String>()
+    var body = ""
+    for alias in selected(remote) {
+      guard written.insert(alias.name).inserted else {
+        warnings.append("the remote holds more than one alias named \(alias.name); exported the first (id order)")
+        continue
+      }
+      body += "  \(YAMLScalarQuoting.scalar(alias.name, context: .key)):\n"
+      if let description = AliasContent(alias).description {
+        body += "    description: \(YAMLScalarQuoting.scalar(description, context: .blockValue))\n"
+      }
+      body += "    models: \(Self.flowList(alias.fallbackModels))\n"
+    }
+    out += body.isEmpty ? "aliases: {}\n" : "aliases:\n" + body
+    return ExportResult(yaml: out, count: written.count, warnings: warnings)
+  }
+
+  static func flowList(_ items: [String]) -> String {
+    "[" + items.map { YAMLScalarQuoting.scalar($0, context: .flowItem) }.joined(separator: ", ") + "]"
+  }
+}

@@ -1,0 +1,9 @@
+/// Renders a plan as its versioned JSON document (`format_version` 1, docs/plan-format.md,
+/// schemas/plan.schema.json): the same bytes `plan -o FILE` saves.
+public struct JSONPlanRenderer: Sendable {
+  public init() {}
+
+  public func render(_ plan: Plan) -> String {
+    String(decoding: PlanFile.encode(plan), as: UTF8.self)
+  }
+}
