@@ -1,1 +1,0 @@
-// Module anchor for OpalSmoke. See ARCHITECTURE.md.

@@ -1,0 +1,121 @@
+/// The smoke report as a table for a terminal: one row per case and per hop (alias, case,
+/// served by, attempts, latency, cost, verdict), the reasons under it, then the totals.
+/// A fallback that served is named with what failed first:
+/// `anthropic/claude-sonnet-4 (fallback: aws/claude-sonnet-4-eu 503)`.
+public struct SmokeTextRenderer: Sendable {
+  /// ANSI colours on the verdicts (off for pipes, `NO_COLOR`, `--no-color`).
+  public var color: Bool
+
+  public init(color: Bool = false) {
+    self.color = color
+  }
+
+  public func render(_ report: SmokeReport) -> String {
+    let header = ["ALIAS", "CASE", "SERVED BY", "ATTEMPTS", "LATENCY", "COST", "VERDICT"]
+    var rows: [(cells: [String], verdict: SmokeVerdict)] = []
+    var notes: [String] = []
+    for alias in report.aliases {
+      for (i, c) in alias.cases.enumerated() {
+        let cells = [
+          i == 0 ? alias.alias : "", c.name, servedBy(c), attempts(c), latency(c.latencyMs),
+          cost(c.costUSD), verdictText(c.verdict),
+        ]
+        rows.append((cells, c.verdict))
+        notes += c.reasons.map { "\(alias.alias) / \(c.name): \($0)" }
+        if c.verdict == .pass, let note = c.note { notes.append("\(alias.alias) / \(c.name): note: \(note)") }
+      }
+      for hop in alias.hops {
+        let cells = [
+          alias.cases.isEmpty && hop.position == 0 ? alias.alias : "", "hop \(hop.position + 1)",
+          hop.model, "-", latency(hop.latencyMs), cost(hop.costUSD), verdictText(hop.verdict),
+        ]
+        rows.append((cells, hop.verdict))
+        if let reason = hop.reason, hop.verdict != .pass { notes.append("\(alias.alias) / hop: \(reason)") }
+      }
+    }
+    var widths = header.map(\.count)
+    for row in rows {
+      for (i, cell) in row.cells.enumerated() { widths[i] = max(widths[i], cell.count) }
+    }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { i, cell in
+        i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+      }.joined(separator: "  ")
+    }
+    var out = bold(line(header)) + "\n"
+    for row in rows {
+      var cells = row.cells
+      let last = cells.count - 1
+      let plain = line(cells)
+      cells[last] = paint(cells[last], row.verdict)
+      out += plain.dropLast(row.cells[last].count) + cells[last] + "\n"
+    }
+    for alias in report.aliases where !alias.hops.isEmpty {
+      let chain = alias.hops.map { "\($0.model) \($0.verdict == .pass ? "ok" : verdictText($0.verdict))" }
+      out += "\nchain \(alias.alias): " + chain.joined(separator: " → ")
+    }
+    if report.aliases.contains(where: { !$0.hops.isEmpty }) { out += "\n" }
+    if !notes.isEmpty {
+      out += "\n" + notes.map { "  " + $0 }.joined(separator: "\n") + "\n"
+    }
+    if !report.errors.isEmpty {
+      out += "\n" + report.errors.map { paint("error: ", .error) + $0 }.joined(separator: "\n") + "\n"
+    }
+    out += "\n" + summary(report) + "\n"
+    return out
+  }
+
+  private func servedBy(_ c: SmokeCaseResult) -> String {
+    guard let served = c.servedBy else {
+      return c.verdict == .skipped ? "-" : (c.verdict == .pass ? "unknown" : "none")
+    }
+    guard c.fallback else { return served }
+    let failed = c.failedAttempts.map(\.shortFailure)
+    return failed.isEmpty ? "\(served) (fallback)" : "\(served) (fallback: \(failed.joined(separator: ", ")))"
+  }
+
+  private func attempts(_ c: SmokeCaseResult) -> String {
+    guard !c.attempts.isEmpty else { return "-" }
+    let retries = c.attempts.reduce(0) { $0 + $1.parseRetries }
+    return retries > 0 ? "\(c.attempts.count) (+\(retries) parse)" : "\(c.attempts.count)"
+  }
+
+  private func latency(_ ms: Int?) -> String { ms.map { "\($0) ms" } ?? "-" }
+
+  private func cost(_ usd: Double?) -> String { usd.map { "$" + ExpectationEvaluator.money($0) } ?? "-" }
+
+  private func verdictText(_ v: SmokeVerdict) -> String {
+    switch v {
+    case .pass: return "pass"
+    case .fail: return "FAIL"
+    case .error: return "ERROR"
+    case .skipped: return "skipped (budget)"
+    }
+  }
+
+  private func summary(_ report: SmokeReport) -> String {
+    let t = report.totals
+    var parts = ["\(t.passed) passed", "\(t.failed) failed", "\(t.errors) errors", "\(t.skipped) skipped"]
+    parts.append("$\(ExpectationEvaluator.money(t.costUSD))")
+    parts.append(String(format: "%.1f s", Double(t.durationMs) / 1000))
+    var text = (report.passed ? paint("PASS", .pass) : paint("FAIL", .fail)) + "  " + parts.joined(separator: ", ")
+    if let b = report.budget {
+      let state = b.exhausted ? "reached, remaining calls skipped" : "not reached"
+      text += "\nbudget $\(ExpectationEvaluator.money(b.limitUSD)): spent $\(ExpectationEvaluator.money(b.spentUSD)), \(state)"
+    }
+    return text
+  }
+
+  private func paint(_ s: String, _ v: SmokeVerdict) -> String {
+    guard color else { return s }
+    let code: String
+    switch v {
+    case .pass: code = "32"
+    case .fail, .error: code = "31"
+    case .skipped: code = "33"
+    }
+    return "\u{1B}[\(code)m\(s)\u{1B}[0m"
+  }
+
+  private func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+}

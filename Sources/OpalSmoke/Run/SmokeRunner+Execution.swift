@@ -1,0 +1,84 @@
+import OpalCore
+import OpperAPI
+
+extension SmokeRunner {
+  /// Makes one job's call, reads its trace (cases only) and judges it.
+  func execute(_ job: SmokeJob) async -> SmokeJobOutcome {
+    if let problem = job.problem {
+      return SmokeJobOutcome(verdict: .fail, reasons: [problem])
+    }
+    let api = self.api
+    let request = job.request
+    let clock = ContinuousClock()
+    let start = clock.now
+    let race = await DeadlineRace<CallResponse>.run(options.perCallTimeout) {
+      do throws(OpperAPIError) {
+        return .success(try await api.call(request))
+      } catch {
+        return .failure(error)
+      }
+    }
+    let latencyMs = (clock.now - start).milliseconds
+    let response: CallResponse
+    switch race {
+    case .timedOut:
+      let reason = "no answer within \(Self.describe(options.perCallTimeout)) (the per-call timeout)"
+      return SmokeJobOutcome(verdict: .fail, reasons: [reason], latencyMs: latencyMs)
+    case .failed(let error):
+      let failure = CallFailure(error)
+      let reason = failure.verdict == .fail ? "the call failed: \(failure.message)" : failure.message
+      return SmokeJobOutcome(verdict: failure.verdict, failure: failure, reasons: [reason], latencyMs: latencyMs)
+    case .value(let r):
+      response = r
+    }
+
+    var outcome = SmokeJobOutcome(
+      verdict: .pass, latencyMs: latencyMs, costUSD: response.cost?.total, spanId: response.spanId)
+    guard case .smokeCase = job.kind else { return outcome }
+
+    let (serving, traceId, problem) = await readServing(spanId: response.spanId)
+    outcome.traceId = traceId
+    outcome.servedBy = serving?.servedBy
+    outcome.attempts = serving?.attempts ?? []
+    if let problem {
+      outcome.note = problem
+    } else if serving?.servedBy == nil {
+      outcome.note = "the trace shows no model that answered"
+    }
+    let evaluator = ExpectationEvaluator(
+      expectation: job.expectation, outputSchema: job.request.outputSchema, firstModel: job.firstModel)
+    outcome.reasons = evaluator.failures(
+      response: response, latencyMs: latencyMs, serving: serving, servingProblem: problem)
+    outcome.verdict = outcome.reasons.isEmpty ? .pass : .fail
+    return outcome
+  }
+
+  /// The span, then its trace; a failure here never fails the call, it only leaves "unknown".
+  private func readServing(spanId: String) async -> (ServingAnalysis?, String?, String?) {
+    let api = self.api
+    let timeout = options.perCallTimeout
+    let spanRace = await DeadlineRace<Span>.run(timeout) {
+      do throws(OpperAPIError) { return .success(try await api.span(id: spanId)) } catch { return .failure(error) }
+    }
+    let span: Span
+    switch spanRace {
+    case .value(let s): span = s
+    case .failed(let e): return (nil, nil, "the span could not be read: \(e)")
+    case .timedOut: return (nil, nil, "the span could not be read in time")
+    }
+    let traceRace = await DeadlineRace<Trace>.run(timeout) {
+      do throws(OpperAPIError) { return .success(try await api.trace(id: span.traceId)) } catch { return .failure(error) }
+    }
+    switch traceRace {
+    case .value(let trace):
+      return (ServingAnalysis(trace: trace, rootSpanId: span.id), span.traceId, nil)
+    case .failed(let e): return (nil, span.traceId, "the trace could not be read: \(e)")
+    case .timedOut: return (nil, span.traceId, "the trace could not be read in time")
+    }
+  }
+
+  static func describe(_ d: Duration) -> String {
+    let ms = d.milliseconds
+    return ms % 1000 == 0 ? "\(ms / 1000) s" : "\(ms) ms"
+  }
+}

@@ -1,0 +1,100 @@
+import OpalConfig
+import OpalCore
+import OpperAPI
+
+/// Calls every selected alias with each of its smoke cases (and, with `eachHop`, every model of
+/// its chain alone), reads each call's span and trace to learn which model served, checks the
+/// expectations and returns the report. Calls run `parallelism` at a time; once the reported
+/// cost reaches the budget no new call starts.
+public struct SmokeRunner: Sendable {
+  public let api: any CallAPI
+  public let options: SmokeOptions
+  let progress: (@Sendable (SmokeProgress) -> Void)?
+
+  public init(api: any CallAPI, options: SmokeOptions, progress: (@Sendable (SmokeProgress) -> Void)? = nil) {
+    self.api = api
+    self.options = options
+    self.progress = progress
+  }
+
+  /// Runs the smoke; never throws: every failure is a result or a run error in the report.
+  public func run(_ desired: DesiredState) async -> SmokeReport {
+    let clock = ContinuousClock()
+    let started = clock.now
+    var runErrors: [String] = []
+    var selected = desired.aliases
+    if let filter = options.aliasFilter {
+      selected = selected.filter { filter.matches($0.name) }
+      if selected.isEmpty {
+        let patterns = filter.globs.map(\.pattern).joined(separator: ", ")
+        runErrors.append("no declared alias matches --alias \(patterns)")
+      }
+    } else if selected.isEmpty {
+      runErrors.append("the config declares no alias to smoke")
+    }
+    let jobs = SmokeJob.plan(selected, defaults: desired.smokeDefaults, eachHop: options.eachHop)
+    progress?(SmokeProgress(event: .planned, completed: 0, total: jobs.count))
+
+    var outcomes = [SmokeJobOutcome?](repeating: nil, count: jobs.count)
+    var spent = 0.0
+    var exhausted = false
+    var completed = 0
+    func record(_ index: Int, _ outcome: SmokeJobOutcome) {
+      outcomes[index] = outcome
+      spent += outcome.costUSD ?? 0
+      if let limit = options.budgetUSD, spent >= limit { exhausted = true }
+      completed += 1
+      let job = jobs[index]
+      progress?(SmokeProgress(
+        event: .finished(alias: job.alias, item: job.itemName, verdict: outcome.verdict),
+        completed: completed, total: jobs.count))
+    }
+
+    await withTaskGroup(of: (Int, SmokeJobOutcome).self) { group in
+      var next = 0
+      var inFlight = 0
+      while next < jobs.count || inFlight > 0 {
+        if next < jobs.count && inFlight < options.parallelism {
+          if exhausted {
+            record(next, .skippedForBudget)
+          } else {
+            let index = next
+            let job = jobs[index]
+            group.addTask { (index, await self.execute(job)) }
+            inFlight += 1
+          }
+          next += 1
+          continue
+        }
+        guard let (index, outcome) = await group.next() else { break }
+        inFlight -= 1
+        record(index, outcome)
+      }
+    }
+
+    var results = selected.map { SmokeAliasResult(alias: $0.name, chain: $0.models) }
+    for (job, outcome) in zip(jobs, outcomes) {
+      let outcome = outcome ?? .skippedForBudget
+      switch job.kind {
+      case .smokeCase:
+        results[job.aliasIndex].cases.append(outcome.caseResult(for: job))
+      case .hop:
+        results[job.aliasIndex].hops.append(outcome.hopResult(for: job))
+      }
+      if outcome.verdict == .error, let message = outcome.failure?.message, !runErrors.contains(message) {
+        runErrors.append(message)
+      }
+    }
+    let budget = options.budgetUSD.map { SmokeReport.Budget(limitUSD: $0, spentUSD: spent, exhausted: exhausted) }
+    let elapsed = clock.now - started
+    return SmokeReport(aliases: results, errors: runErrors, budget: budget, durationMs: elapsed.milliseconds)
+  }
+}
+
+extension Duration {
+  /// Whole milliseconds, rounded down.
+  var milliseconds: Int {
+    let c = components
+    return Int(c.seconds) * 1000 + Int(c.attoseconds / 1_000_000_000_000_000)
+  }
+}
