@@ -15,7 +15,8 @@ enum AliasNameCheck {
       last = scalar
       if isControl(scalar) {
         let hex = String(scalar.value, radix: 16, uppercase: true)
-        return "contains a control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex))"
+        return
+          "contains a control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex))"
       }
     }
     guard let first, let last else { return "is empty" }

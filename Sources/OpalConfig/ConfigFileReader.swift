@@ -37,7 +37,8 @@ struct ConfigFileReader {
         sawVersion = true
         guard let v = r.integer(value, path: key) else { continue }
         if v != Self.supportedVersion {
-          r.error("unsupported version \(v); this opal reads version \(Self.supportedVersion)",
+          r.error(
+            "unsupported version \(v); this opal reads version \(Self.supportedVersion)",
             at: value, path: key, hint: "set 'version: 1'")
         }
       case "scope":
@@ -88,7 +89,8 @@ struct ConfigFileReader {
         out.append(try Glob(pattern))
       } catch {
         ok = false
-        r.error("invalid glob '\(pattern)': \(error.message)", at: item, path: itemPath,
+        r.error(
+          "invalid glob '\(pattern)': \(error.message)", at: item, path: itemPath,
           hint: "globs use * ? [abc] [a-z] [!x]; escape a literal with a backslash")
       }
     }
@@ -103,13 +105,15 @@ struct ConfigFileReader {
     fragment.aliases.reserveCapacity(pairs.count)
     for pair in pairs {
       guard let name = pair.key.scalarText else {
-        r.error("alias names must be strings, found \(pair.key.kindDescription)", at: pair.key,
+        r.error(
+          "alias names must be strings, found \(pair.key.kindDescription)", at: pair.key,
           path: "aliases")
         continue
       }
       let path = ConfigKeyPath.child("aliases", name)
       if let problem = AliasNameCheck.problem(name) {
-        r.error("alias name \(quoted(name)) \(problem)", at: pair.key, path: path,
+        r.error(
+          "alias name \(quoted(name)) \(problem)", at: pair.key, path: path,
           hint: "names are 1-255 characters, without control characters or surrounding spaces")
       }
       readAlias(name: name, keyNode: pair.key, value: pair.value, path: path)
@@ -149,7 +153,8 @@ struct ConfigFileReader {
       }
     }
     if !sawModels && !unknownKeys {
-      r.error("alias '\(name)' has no 'models'", at: keyNode, path: path,
+      r.error(
+        "alias '\(name)' has no 'models'", at: keyNode, path: path,
         hint: "add 'models: [provider/model, ...]', the chain tried in order")
     }
     fragment.aliases.append(declared)
@@ -163,7 +168,8 @@ struct ConfigFileReader {
       return []
     }
     if items.isEmpty {
-      r.error("the chain of '\(alias)' is empty", at: node, path: path,
+      r.error(
+        "the chain of '\(alias)' is empty", at: node, path: path,
         hint: "list at least one model")
     }
     var hops: [ConfigFragment.NameUse] = []
@@ -173,7 +179,8 @@ struct ConfigFileReader {
       let p = ConfigKeyPath.index(path, i)
       guard let model = r.nonEmptyString(item, path: p, what: "the model name") else { continue }
       if let first = firstUse(of: model, in: hops, index: &index) {
-        r.error("model '\(model)' appears twice in the chain of '\(alias)'", at: item, path: p,
+        r.error(
+          "model '\(model)' appears twice in the chain of '\(alias)'", at: item, path: p,
           hint: "a chain tries each model once; remove the repeat",
           related: [.init(location: first.location, message: "first listed here")])
         continue

@@ -68,7 +68,8 @@ public struct ConfigLoader: Sendable {
       var isFolder: ObjCBool = false
       guard fm.fileExists(atPath: path, isDirectory: &isFolder) else {
         diagnostics.append(
-          .error("no such file or folder: \(path)",
+          .error(
+            "no such file or folder: \(path)",
             hint: "pass a config file or a folder of them with -f/--file"))
         continue
       }
@@ -91,7 +92,8 @@ public struct ConfigLoader: Sendable {
       }.sorted()
       if yaml.isEmpty {
         diagnostics.append(
-          .error("folder \(path) holds no *.yaml or *.yml files",
+          .error(
+            "folder \(path) holds no *.yaml or *.yml files",
             hint: "a config folder's files are read in name order, not recursively"))
       }
       files += yaml.map { (path as NSString).appendingPathComponent($0) }

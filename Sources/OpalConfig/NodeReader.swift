@@ -20,7 +20,8 @@ struct NodeReader {
     related: [Diagnostic.Related] = []
   ) {
     diagnostics.append(
-      .error(message, at: location(node), keyPath: path.isEmpty ? nil : path, hint: hint,
+      .error(
+        message, at: location(node), keyPath: path.isEmpty ? nil : path, hint: hint,
         related: related))
   }
 
@@ -45,7 +46,8 @@ struct NodeReader {
     out.reserveCapacity(pairs.count)
     for pair in pairs {
       guard let key = pair.key.scalarText else {
-        error("keys of \(what) must be strings, found \(pair.key.kindDescription)",
+        error(
+          "keys of \(what) must be strings, found \(pair.key.kindDescription)",
           at: pair.key, path: path)
         continue
       }
@@ -58,7 +60,8 @@ struct NodeReader {
         let hint =
           near.first.map { "did you mean '\($0)'?" }
           ?? "allowed keys: " + allowed.joined(separator: ", ")
-        error("unknown key '\(key)' in \(what)", at: pair.key, path: ConfigKeyPath.child(path, key),
+        error(
+          "unknown key '\(key)' in \(what)", at: pair.key, path: ConfigKeyPath.child(path, key),
           hint: hint)
       }
     }
@@ -112,7 +115,11 @@ struct NodeReader {
     var out: [(String, YAMLNode)] = []
     var ok = true
     for (i, item) in items.enumerated() {
-      if let s = string(item, path: ConfigKeyPath.index(path, i)) { out.append((s, item)) } else { ok = false }
+      if let s = string(item, path: ConfigKeyPath.index(path, i)) {
+        out.append((s, item))
+      } else {
+        ok = false
+      }
     }
     return ok ? out : nil
   }

@@ -45,7 +45,8 @@ enum SmokeCaseReader {
         return nil
       }
       var ok = true
-      for (i, item) in items.enumerated() where !oneModel(item, path: ConfigKeyPath.index(path, i), reader: &r) {
+      for (i, item) in items.enumerated()
+      where !oneModel(item, path: ConfigKeyPath.index(path, i), reader: &r) {
         ok = false
       }
       return ok ? node.jsonValue : nil
@@ -104,7 +105,8 @@ enum SmokeCaseReader {
           } catch {
             ok = false
             let itemPath = value.sequenceItems == nil ? p : ConfigKeyPath.index(p, i)
-            r.error("'\(pattern)' is not a valid regular expression", at: item, path: itemPath,
+            r.error(
+              "'\(pattern)' is not a valid regular expression", at: item, path: itemPath,
               hint: "escape special characters such as ( [ { * + ? with a backslash")
           }
         }
@@ -112,7 +114,9 @@ enum SmokeCaseReader {
       case "json_schema": e.jsonSchema = r.object(value, path: p).map(JSONValue.object)
       case "max_latency_ms":
         guard let ms = r.integer(value, path: p) else { continue }
-        if ms > 0 { e.maxLatencyMs = ms } else {
+        if ms > 0 {
+          e.maxLatencyMs = ms
+        } else {
           r.error("max_latency_ms must be greater than 0, found \(ms)", at: value, path: p)
         }
       case "served_by":
@@ -124,7 +128,9 @@ enum SmokeCaseReader {
         }
       case "max_cost_usd":
         guard let usd = r.number(value, path: p) else { continue }
-        if usd >= 0 && usd.isFinite { e.maxCostUSD = usd } else {
+        if usd >= 0 && usd.isFinite {
+          e.maxCostUSD = usd
+        } else {
           r.error("max_cost_usd must be a number of at least 0", at: value, path: p)
         }
       default: break

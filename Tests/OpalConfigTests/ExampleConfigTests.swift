@@ -27,9 +27,11 @@ import Testing
   let result = ConfigLoader().load(paths: [path])
   #expect(result.diagnostics == [])
   let state = try #require(result.state)
-  #expect(state.files.map { ($0 as NSString).lastPathComponent }
-    == ["00-settings.yaml", "10-support.yaml", "20-search.yml"])
-  #expect(state.aliases.map(\.name)
-    == ["support/prod-agent", "support/triage", "search/rerank", "search/answer"])
+  #expect(
+    state.files.map { ($0 as NSString).lastPathComponent }
+      == ["00-settings.yaml", "10-support.yaml", "20-search.yml"])
+  #expect(
+    state.aliases.map(\.name)
+      == ["support/prod-agent", "support/triage", "search/rerank", "search/answer"])
   #expect(state.smokeDefaults?.expect.servedBy == .any)
 }

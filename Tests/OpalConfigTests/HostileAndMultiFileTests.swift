@@ -26,9 +26,10 @@ private func write(_ text: String, to folder: URL, _ name: String) throws -> Str
   let result = ConfigLoader().load(text: text, file: "multi.yaml")
   #expect(result.state == nil)
   #expect(result.diagnostics.map { $0.location?.line ?? 0 } == [2, 5, 7, 9, 10])
-  #expect(result.diagnostics.map(\.keyPath) == [
-    "prune", "aliases.a.models", "aliases.b.modelz", "aliases.c.models[1]", "aliases.c.description",
-  ])
+  #expect(
+    result.diagnostics.map(\.keyPath) == [
+      "prune", "aliases.a.models", "aliases.b.modelz", "aliases.c.models[1]", "aliases.c.description",
+    ])
 }
 
 @Test func aFolderRefusesAnAliasDeclaredInTwoFiles() throws {
@@ -54,9 +55,10 @@ private func write(_ text: String, to folder: URL, _ name: String) throws -> Str
   defer { try? FileManager.default.removeItem(at: folder) }
   let missing = folder.appendingPathComponent("nope.yaml").path
   let result = ConfigLoader().load(paths: [missing, folder.path])
-  #expect(result.diagnostics.map(\.message) == [
-    "no such file or folder: \(missing)", "folder \(folder.path) holds no *.yaml or *.yml files",
-  ])
+  #expect(
+    result.diagnostics.map(\.message) == [
+      "no such file or folder: \(missing)", "folder \(folder.path) holds no *.yaml or *.yml files",
+    ])
 }
 
 @Test func aBinaryFileIsRefused() throws {
@@ -102,7 +104,8 @@ private func write(_ text: String, to folder: URL, _ name: String) throws -> Str
   #expect(bomb.diagnostics.first?.message.contains("expands to more than 1000000 nodes") == true)
   #expect(bomb.diagnostics.first?.location?.line == 8)
 
-  let deep = "version: 1\nx-deep: " + String(repeating: "[", count: 10_000)
+  let deep =
+    "version: 1\nx-deep: " + String(repeating: "[", count: 10_000)
     + String(repeating: "]", count: 10_000) + "\n"
   let nested = ConfigLoader().load(text: deep, file: "deep.yaml")
   #expect(nested.diagnostics.count == 1)
@@ -111,7 +114,8 @@ private func write(_ text: String, to folder: URL, _ name: String) throws -> Str
 }
 
 @Test func aGeneratedTenThousandAliasConfigLoads() throws {
-  var text = "version: 1\nx-chains:\n  tail: &tail [anthropic/claude-sonnet-4, gcp/claude-sonnet-4]\naliases:\n"
+  var text =
+    "version: 1\nx-chains:\n  tail: &tail [anthropic/claude-sonnet-4, gcp/claude-sonnet-4]\naliases:\n"
   for i in 0..<10_000 {
     text += """
         team-\(i % 37)/alias-\(i):

@@ -163,7 +163,8 @@ private func load(_ text: String, limits: YAMLLimits = YAMLLimits()) -> (YAMLNod
   #expect(bad.diagnostics.first?.location == SourceLocation(file: "t.yaml", line: 2, column: 5))
   var limits = YAMLLimits()
   limits.maxFileBytes = 10
-  let big = YAMLLoader.load(bytes: Array(repeating: UInt8(ascii: "a"), count: 11), file: "t.yaml",
+  let big = YAMLLoader.load(
+    bytes: Array(repeating: UInt8(ascii: "a"), count: 11), file: "t.yaml",
     limits: limits)
   #expect(big.diagnostics.first?.message.contains("limit") == true)
 }
