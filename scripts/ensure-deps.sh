@@ -11,3 +11,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# The schema-agreement test validates fixtures with python3's jsonschema (Draft 2020-12).
+if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
+  echo "installing python3 jsonschema (pip)" >&2
+  python3 -m pip install -q jsonschema >/dev/null 2>&1 || pip3 install -q jsonschema >/dev/null
+fi

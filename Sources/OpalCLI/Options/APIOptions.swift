@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import OpperAPI
+
+/// How to reach the Opper API: `--base-url`, the key, `--timeout`, `--rps`.
+struct APIOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The API's base URL (env OPPER_BASE_URL). Default: https://api.opper.ai/v2. "
+        + "http:// is accepted only for loopback, e.g. the emulator.",
+      valueName: "url"))
+  var baseURL: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Read the API key from this file instead of the OPPER_API_KEY environment variable.",
+      valueName: "path"))
+  var apiKeyFile: String?
+
+  @Option(name: .long, help: ArgumentHelp("Per-request timeout in seconds.", valueName: "seconds"))
+  var timeout: Double = 30
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Ceiling on requests per second sent to the API.", valueName: "n"))
+  var rps: Double?
+
+  /// The base URL after flags and environment.
+  func resolvedBaseURL(_ context: CommandContext) -> String {
+    if let baseURL, !baseURL.isEmpty { return baseURL }
+    if let env = context.environment["OPPER_BASE_URL"], !env.isEmpty { return env }
+    return "https://api.opper.ai/v2"
+  }
+
+  /// The API key from `--api-key-file` or `OPPER_API_KEY`.
+  func resolvedAPIKey(_ context: CommandContext) throws(CLIError) -> String {
+    if let apiKeyFile {
+      guard let data = FileManager.default.contents(atPath: apiKeyFile),
+        let text = String(data: data, encoding: .utf8)
+      else {
+        throw CLIError("cannot read the API key file \(apiKeyFile)", hint: "check the path and its permissions")
+      }
+      let key = text.trimmingCharacters(in: .whitespacesAndNewlines)
+      guard !key.isEmpty else { throw CLIError("the API key file \(apiKeyFile) is empty") }
+      return key
+    }
+    if let key = context.environment["OPPER_API_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines),
+      !key.isEmpty
+    {
+      return key
+    }
+    throw CLIError(
+      "no API key: set OPPER_API_KEY or pass --api-key-file",
+      hint: "for the local emulator any key it was started with works, e.g. OPPER_API_KEY=dev")
+  }
+
+  /// A client configured from these options.
+  func makeClient(_ context: CommandContext, parallelism: Int? = nil) throws(CLIError) -> OpperClient {
+    let base = resolvedBaseURL(context)
+    do {
+      _ = try OpperClientConfiguration.validateBaseURL(base)
+    } catch {
+      throw CLIError(error.description, hint: "use https://, or http:// only for 127.0.0.1/localhost")
+    }
+    let key = try resolvedAPIKey(context)
+    guard timeout > 0 else { throw CLIError("--timeout must be greater than 0") }
+    var configuration = OpperClientConfiguration(baseURL: base, apiKey: key)
+    configuration.timeout = .milliseconds(Int64(timeout * 1000))
+    configuration.requestsPerSecond = rps
+    return OpperClient(configuration: configuration)
+  }
+}
+
+extension APIOptions {
+  /// Runs `body` with a client that is shut down afterwards, whatever happens.
+  func withClient<T>(
+    _ context: CommandContext, _ body: (OpperClient) async throws -> T
+  ) async throws -> T {
+    let client = try makeClient(context)
+    do {
+      let value = try await body(client)
+      await client.shutdown()
+      return value
+    } catch {
+      await client.shutdown()
+      throw error
+    }
+  }
+}
+
+/// `--parallelism N`, shared by apply and smoke.
+struct ParallelismOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("Requests in flight at once.", valueName: "n"))
+  var parallelism: Int = 8
+
+  func validate() throws {
+    guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+  }
+}

@@ -1,0 +1,52 @@
+import OpperAPI
+
+/// Reads what a command needs from the API in parallel, turning API failures into one clear
+/// CLI error (HTTP status and the API's message, never the key).
+struct RemoteReads {
+  /// What the remote organization holds.
+  struct Snapshot: Sendable {
+    var aliases: [Alias]
+    var models: [LanguageModel]
+    var customModels: [CustomModel]
+  }
+
+  var client: OpperClient
+
+  /// Aliases, the model catalog and custom models, read concurrently.
+  func everything() async throws(CLIError) -> Snapshot {
+    do {
+      async let aliases = client.listAliases()
+      async let models = client.listModels()
+      async let custom = client.listCustomModels()
+      return try await Snapshot(aliases: aliases, models: models, customModels: custom)
+    } catch let error as OpperAPIError {
+      throw Self.cliError(error)
+    } catch {
+      throw CLIError("reading the remote failed: \(error)")
+    }
+  }
+
+  /// Just the aliases.
+  func aliases() async throws(CLIError) -> [Alias] {
+    do {
+      return try await client.listAliases()
+    } catch {
+      throw Self.cliError(error)
+    }
+  }
+
+  /// An API failure as a user reads it, with a hint for the usual causes.
+  static func cliError(_ error: OpperAPIError) -> CLIError {
+    var hint: String?
+    switch error.kind {
+    case .http(401, _, _):
+      hint = "check OPPER_API_KEY (or --api-key-file): the API refused the key"
+    case .http(403, _, _):
+      hint = "the key is valid but not allowed to do this"
+    case .transport, .timeout:
+      hint = "check --base-url / OPPER_BASE_URL and the network; for the emulator run `opal emulator`"
+    default: break
+    }
+    return CLIError(error.description, hint: hint)
+  }
+}
