@@ -8,7 +8,9 @@ let package = Package(
   name: "opal",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "opal", targets: ["opal"])
+    .executable(name: "opal", targets: ["opal"]),
+    // For Benchmarks/ (a package of its own that depends on this one by path).
+    .library(name: "OpalLoading", targets: ["OpalCore", "OpalYAML", "OpalConfig"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
