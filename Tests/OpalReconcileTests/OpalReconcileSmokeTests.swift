@@ -1,6 +1,0 @@
-import Testing
-@testable import OpalReconcile
-
-@Test func moduleLoads() {
-  #expect(Bool(true))
-}
