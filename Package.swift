@@ -80,7 +80,12 @@ let package = Package(
       name: "OpalConfigTests", dependencies: ["OpalConfig", "OpalYAML"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "OpperAPITests", dependencies: ["OpperAPI", "OpperEmulator"]),
-    .testTarget(name: "OpperEmulatorTests", dependencies: ["OpperEmulator", "OpperAPI"]),
+    .testTarget(
+      name: "OpperEmulatorTests",
+      dependencies: [
+        "OpperEmulator", "OpperAPI",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]),
     .testTarget(name: "OpalReconcileTests", dependencies: ["OpalReconcile", "OpperEmulator"]),
     .testTarget(name: "OpalSmokeTests", dependencies: ["OpalSmoke", "OpperEmulator"]),
     .testTarget(name: "OpalCLITests", dependencies: ["OpalCLI"]),

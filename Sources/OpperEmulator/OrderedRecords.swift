@@ -61,7 +61,8 @@ struct OrderedRecords<Record: Sendable>: Sendable {
   }
 
   private mutating func compact() {
-    slots = slots.compactMap { $0 }
+    let live: [Record] = slots.compactMap { $0 }
+    slots = live
     slotById.removeAll(keepingCapacity: true)
     for (i, record) in slots.enumerated() {
       if let record { slotById[idOf(record)] = i }

@@ -1,6 +1,0 @@
-import Testing
-@testable import OpperEmulator
-
-@Test func moduleLoads() {
-  #expect(Bool(true))
-}
