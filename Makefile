@@ -38,5 +38,11 @@ format:
 lint:
 	$(SWIFT) format lint --recursive --parallel Package.swift Sources Tests
 
+# SPEC §10: whole-process medians against their anchors, then package-benchmark's in-process
+# figures; the table goes to stdout and Benchmarks/results/latest.md (see BENCHMARKS.md).
+bench: deps
+	$(SWIFT) build -c release --product opal
+	@scripts/bench.sh
+
 clean:
 	rm -rf .build .build-*

@@ -26,6 +26,12 @@ let package = Package(
       ],
       path: "Benchmarks/OpalLoad",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-    )
+    ),
+    // The load path alone, for callgrind and perf (see BENCHMARKS.md).
+    .executableTarget(
+      name: "LoadProfile",
+      dependencies: [.product(name: "OpalLoading", package: root)],
+      path: "Sources/LoadProfile"
+    ),
   ]
 )
