@@ -3,7 +3,8 @@ import OpperAPI
 
 /// Which model served a call and what was tried before it, read from the call's trace.
 ///
-/// Generation spans are the spans with `data.model`. They are taken in start order (list order
+/// Generation spans are the spans with `data.model` (only those of type `generation` when any
+/// span says so). They are taken in start order (list order
 /// where start times are missing); consecutive spans of the same model are one attempt whose
 /// extra spans are parse retries. The server is the last generation span without an error.
 /// Every field of a trace is optional in practice: a missing one gives "unknown", never a crash.
@@ -20,8 +21,12 @@ public struct ServingAnalysis: Hashable, Sendable {
 
   /// Reads a trace; `rootSpanId` (the call's span) is excluded from the generation spans.
   public init(trace: Trace, rootSpanId: String? = nil) {
-    let indexed = trace.spans.enumerated().filter { _, span in
+    var indexed = trace.spans.enumerated().filter { _, span in
       span.id != rootSpanId && span.data?.model != nil
+    }
+    // Where spans say their type, only generations are attempts (a call span may name its model too).
+    if indexed.contains(where: { $0.element.type == "generation" }) {
+      indexed = indexed.filter { $0.element.type == "generation" }
     }
     let ordered = indexed.sorted { a, b in
       if let sa = a.element.startTime, let sb = b.element.startTime, sa != sb { return sa < sb }

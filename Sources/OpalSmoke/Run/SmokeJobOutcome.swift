@@ -33,7 +33,7 @@ struct SmokeJobOutcome: Sendable {
     var reason = reasons.first
     if verdict == .fail {
       let role = position == 0 ? "first model" : "fallback"
-      reason = "\(role) \(model) does not answer: \(reasons.first ?? "failed")"
+      reason = "\(role) \(model) does not answer: \(failure?.message ?? reasons.first ?? "failed")"
     }
     return SmokeHopResult(
       position: position, model: model, verdict: verdict, reason: reason, latencyMs: latencyMs,
