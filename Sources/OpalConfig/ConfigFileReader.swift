@@ -144,6 +144,7 @@ struct ConfigFileReader {
         sawModels = true
         declared.hops = chain(node, path: p, alias: name)
         declared.spec.models = declared.hops.map(\.name)
+        declared.spec.modelLocations = declared.hops.map(\.location)
       case "renamed_from":
         declared.renames = renames(node, path: p)
         declared.spec.renamedFrom = declared.renames.map(\.name)
@@ -202,13 +203,14 @@ struct ConfigFileReader {
   private mutating func renames(_ node: YAMLNode, path: String) -> [ConfigFragment.NameUse] {
     guard let list = r.stringList(node, path: path) else { return [] }
     var out: [ConfigFragment.NameUse] = []
+    var seen = Set<String>()
     for (i, (name, item)) in list.enumerated() {
       let p = node.sequenceItems == nil ? path : ConfigKeyPath.index(path, i)
       if let problem = AliasNameCheck.problem(name) {
         r.error("renamed_from name \(quoted(name)) \(problem)", at: item, path: p)
         continue
       }
-      if out.contains(where: { $0.name == name }) {
+      guard seen.insert(name).inserted else {
         r.error("'\(name)' is listed twice in renamed_from", at: item, path: p)
         continue
       }
@@ -235,7 +237,9 @@ struct ConfigFileReader {
   /// The name quoted for a message, shortened past 40 characters.
   private func quoted(_ s: String) -> String {
     var out = ""
-    let shown = s.count > 40 ? String(s.prefix(37)) + "..." : s
+    // Only the first 41 characters are looked at: names may be long and repeated by aliases.
+    let shown = s.index(s.startIndex, offsetBy: 41, limitedBy: s.endIndex) == nil
+      ? s : String(s.prefix(37)) + "..."
     JSONValue.writeEscaped(shown, into: &out)
     return out
   }

@@ -74,10 +74,12 @@ public struct AliasSpec: Hashable, Sendable {
   public var smoke: [SmokeCase]
   /// Where the alias's name was declared.
   public var location: SourceLocation?
+  /// Where each hop of `models` was written (same order; empty when not loaded from a file).
+  public var modelLocations: [SourceLocation]
 
   public init(
     name: String, description: String? = nil, models: [String], renamedFrom: [String] = [],
-    smoke: [SmokeCase] = [], location: SourceLocation? = nil
+    smoke: [SmokeCase] = [], location: SourceLocation? = nil, modelLocations: [SourceLocation] = []
   ) {
     self.name = name
     self.description = description
@@ -85,6 +87,12 @@ public struct AliasSpec: Hashable, Sendable {
     self.renamedFrom = renamedFrom
     self.smoke = smoke
     self.location = location
+    self.modelLocations = modelLocations
+  }
+
+  /// Where hop `index` was written, falling back to the alias's own location.
+  public func location(ofModel index: Int) -> SourceLocation? {
+    modelLocations.indices.contains(index) ? modelLocations[index] : location
   }
 }
 

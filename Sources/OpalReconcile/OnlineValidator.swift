@@ -34,7 +34,7 @@ public struct OnlineValidator: Sendable {
           let chain = alias.fallbackModels.joined(separator: ", ")
           out.append(
             .error(
-              "\(hop) is an alias, not a model: aliases do not nest in Opper", at: spec.location,
+              "\(hop) is an alias, not a model: aliases do not nest in Opper", at: spec.location(ofModel: i),
               keyPath: keyPath, hint: "list its models instead: [\(chain)]"))
           continue
         }
@@ -45,7 +45,7 @@ public struct OnlineValidator: Sendable {
           : "did you mean " + nearest.map { "'\($0)'" }.joined(separator: ", ") + "?"
         out.append(
           .error(
-            "\(hop) is not a model of the catalog nor a custom model", at: spec.location,
+            "\(hop) is not a model of the catalog nor a custom model", at: spec.location(ofModel: i),
             keyPath: keyPath, hint: hint))
       }
     }

@@ -30,7 +30,7 @@ struct PlanCommand: AsyncParsableCommand {
   @OptionGroup(title: "Safety") var safety: SafetyOptions
   @OptionGroup(title: "API") var api: APIOptions
 
-  @Option(name: [.short, .customLong("out")], help: ArgumentHelp("Save the plan to this file (JSON).", valueName: "path"))
+  @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("Save the plan to this file (JSON).", valueName: "path"))
   var planFile: String?
 
   @Flag(name: .long, help: "Exit 2 when there are changes (0: none, 1: error).")

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import OpalCore
+import OpalReconcile
+
+/// `opal export`: write the aliases that exist today as a config file that round-trips.
+struct ExportCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Write the remote aliases as an opal config file.",
+    discussion: """
+      export adopts what already exists: it reads every alias of the organization (or those
+      matching --include and not --exclude) and writes a config file that round-trips, so
+      `opal export -o opal.yaml && opal plan` shows no changes. The order is stable (by name),
+      the file has no comments, and it validates against schemas/opal.schema.json.
+
+      Examples:
+        opal export -o opal.yaml
+        opal export --include 'team-a/*' > team-a.yaml
+      """
+  )
+
+  @OptionGroup var output: OutputOptions
+  @OptionGroup(title: "API") var api: APIOptions
+
+  @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "path"))
+  var outFile: String?
+
+  @Option(name: .long, help: ArgumentHelp("Only aliases matching this glob (repeatable).", valueName: "glob"))
+  var include: [String] = []
+
+  @Option(name: .long, help: ArgumentHelp("Leave out aliases matching this glob (repeatable).", valueName: "glob"))
+  var exclude: [String] = []
+
+  func validate() throws {
+    if output.format != .text { throw ValidationError("export writes YAML; --format does not apply") }
+  }
+
+  func run() async throws {
+    let context = CommandContext.current
+    let exporter: Exporter
+    do {
+      exporter = Exporter(
+        include: include.isEmpty ? nil : try GlobSet(patterns: include), exclude: try GlobSet(patterns: exclude))
+    } catch {
+      throw CLIError("bad glob: \(error.message)")
+    }
+    let remote = try await api.withClient(context) { client in try await RemoteReads(client: client).aliases() }
+    let result = exporter.export(remote)
+    for warning in result.warnings { context.err("warning: \(warning)") }
+    if let outFile {
+      do {
+        try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: outFile), options: .atomic)
+      } catch {
+        throw CLIError("cannot write \(outFile): \(error.localizedDescription)")
+      }
+      context.err("exported \(result.count) alias\(result.count == 1 ? "" : "es") to \(outFile)")
+    } else {
+      context.stdout(result.yaml)
+    }
+  }
+}

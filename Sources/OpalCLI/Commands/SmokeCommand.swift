@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import OpalCore
+import OpalSmoke
+
+/// `opal smoke`: call every alias for real and prove each chain answers.
+struct SmokeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "smoke",
+    abstract: "Call every alias for real and check the answers.",
+    discussion: """
+      For each alias (or those matching --alias), each smoke case of the config (merged over
+      smoke_defaults; one default case when an alias has none) is sent to POST /call with the
+      alias as the model. The span and trace of the call then say which model served and what
+      failed before it, so a fallback that saved the call is shown, not hidden.
+
+      Expectations: the call succeeds; contains, not_contains, matches; json_schema (or the
+      case's output_schema) validates the JSON answer; max_latency_ms; served_by (first, any or
+      a model); max_cost_usd.
+
+      --each-hop also calls every model of each chain alone, so a dead fallback is found before
+      an outage needs it. --budget-usd stops starting calls once the reported cost reaches it.
+
+      Examples:
+        opal smoke
+        opal smoke --alias 'team-a/*' --each-hop
+        opal smoke --junit smoke.xml --format json > smoke.json
+      Exit 0 when every case passes, 1 otherwise.
+      """
+  )
+
+  @OptionGroup var config: ConfigOptions
+  @OptionGroup var output: OutputOptions
+  @OptionGroup var parallel: ParallelismOptions
+  @OptionGroup(title: "API") var api: APIOptions
+
+  @Option(name: .long, help: ArgumentHelp("Only aliases matching this name or glob (repeatable).", valueName: "name"))
+  var alias: [String] = []
+
+  @Flag(name: .long, help: "Also call every model of each chain alone and report each hop.")
+  var eachHop = false
+
+  @Option(name: .long, help: ArgumentHelp("Stop starting calls once their cost reaches this many USD.", valueName: "usd"))
+  var budgetUsd: Double?
+
+  @Option(name: .long, help: ArgumentHelp("Also write a JUnit XML report here (for CI test tabs).", valueName: "path"))
+  var junit: String?
+
+  func validate() throws {
+    if output.format == .markdown { throw ValidationError("smoke prints text or json, not markdown") }
+    if let budgetUsd, budgetUsd <= 0 { throw ValidationError("--budget-usd must be greater than 0") }
+  }
+
+  func run() async throws {
+    let context = CommandContext.current
+    let desired = try ConfigStage(context: context, output: output).loadValid(config.paths)
+    let filter: GlobSet?
+    do {
+      filter = alias.isEmpty ? nil : try GlobSet(patterns: alias)
+    } catch {
+      throw CLIError("--alias: \(error.message)")
+    }
+    if let filter, !desired.aliases.contains(where: { filter.matches($0.name) }) {
+      throw CLIError(
+        "--alias \(alias.joined(separator: ", ")) matches no alias of the config",
+        hint: "declared: \(desired.aliases.prefix(8).map(\.name).joined(separator: ", "))")
+    }
+    let options = SmokeOptions(
+      aliasFilter: filter, parallelism: parallel.parallelism,
+      perCallTimeout: .milliseconds(Int64(api.timeout * 1000)), budgetUSD: budgetUsd, eachHop: eachHop)
+    let progress = ProgressLine(context: context, enabled: true)
+    let report = try await api.withClient(context) { client in
+      let runner = SmokeRunner(
+        api: client, options: options,
+        progress: { event in
+          guard case .finished(let alias, let item, let verdict) = event.event else { return }
+          progress.update(
+            completed: event.completed, total: event.total, failed: 0, label: "\(alias) \(item): \(verdict)")
+        })
+      let running = Task { await runner.run(desired) }
+      InterruptSignal.current?.onInterrupt { running.cancel() }
+      let report = await running.value
+      progress.finish()
+      return report
+    }
+    switch output.format {
+    case .json: context.stdout(SmokeJSONRenderer().render(report))
+    default: context.stdout(SmokeTextRenderer(color: output.useColor(context)).render(report))
+    }
+    if let junit {
+      do {
+        try Data(SmokeJUnitRenderer().render(report).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
+      } catch {
+        throw CLIError("cannot write the JUnit report to \(junit): \(error.localizedDescription)")
+      }
+    }
+    if InterruptSignal.current?.isInterrupted == true { throw ExitCode(130) }
+    if !report.passed { throw ExitCode.failure }
+  }
+}
