@@ -86,8 +86,12 @@ let package = Package(
         "OpperEmulator", "OpperAPI",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
-    .testTarget(name: "OpalReconcileTests", dependencies: ["OpalReconcile", "OpperEmulator"]),
-    .testTarget(name: "OpalSmokeTests", dependencies: ["OpalSmoke", "OpperEmulator"]),
-    .testTarget(name: "OpalCLITests", dependencies: ["OpalCLI"]),
+    .testTarget(
+      name: "OpalReconcileTests", dependencies: ["OpalReconcile", "OpperEmulator"],
+      resources: [.copy("Golden")]),
+    .testTarget(
+      name: "OpalSmokeTests", dependencies: ["OpalSmoke", "OpperEmulator"],
+      resources: [.copy("Golden")]),
+    .testTarget(name: "OpalCLITests", dependencies: ["OpalCLI", "OpperEmulator", "OpperAPI"]),
   ]
 )
