@@ -38,6 +38,10 @@ format:
 lint:
 	$(SWIFT) format lint --recursive --parallel Package.swift Sources Tests
 
+# libFuzzer + ASan on the config loader, one core; SECONDS=N (default 60). See docs/reliability.md.
+fuzz: deps
+	@scripts/fuzz.sh $(or $(SECONDS),60)
+
 # SPEC §10: whole-process medians against their anchors, then package-benchmark's in-process
 # figures; the table goes to stdout and Benchmarks/results/latest.md (see BENCHMARKS.md).
 bench: deps

@@ -1,3 +1,4 @@
+import Foundation
 import OpalCore
 import OpalYAML
 
@@ -6,6 +7,9 @@ import OpalYAML
 struct NodeReader {
   let file: String
   private(set) var diagnostics: [Diagnostic] = []
+  /// Regular expressions already compiled, and whether they compiled: aliases can repeat one
+  /// pattern many times, and each compile costs.
+  private var checkedPatterns: [String: Bool] = [:]
 
   init(file: String) {
     self.file = file
@@ -56,16 +60,36 @@ struct NodeReader {
       } else if extensions && key.hasPrefix("x-") {
         continue
       } else {
-        let near = NearestNames.suggest(key, from: allowed, limit: 1)
+        // Far longer than any allowed key, a key is no misspelling of one (and is slow to compare).
+        let near =
+          key.utf8.count > Self.longestSuggestedKey
+          ? [] : NearestNames.suggest(key, from: allowed, limit: 1)
         let hint =
           near.first.map { "did you mean '\($0)'?" }
           ?? "allowed keys: " + allowed.joined(separator: ", ")
         error(
-          "unknown key '\(key)' in \(what)", at: pair.key, path: ConfigKeyPath.child(path, key),
+          "unknown key '\(Self.shortened(key))' in \(what)", at: pair.key,
+          path: ConfigKeyPath.child(path, key),
           hint: hint)
       }
     }
     return out
+  }
+
+  /// Whether `pattern` compiles as a regular expression (each distinct pattern compiled once).
+  mutating func isValidRegularExpression(_ pattern: String) -> Bool {
+    if let known = checkedPatterns[pattern] { return known }
+    let valid = (try? NSRegularExpression(pattern: pattern)) != nil
+    checkedPatterns[pattern] = valid
+    return valid
+  }
+
+  static let longestSuggestedKey = 64
+
+  /// User text for a message: the first 40 characters, then "..." when there is more.
+  static func shortened(_ s: String) -> String {
+    s.index(s.startIndex, offsetBy: 41, limitedBy: s.endIndex) == nil
+      ? s : String(s.prefix(40)) + "..."
   }
 
   mutating func string(_ node: YAMLNode, path: String) -> String? {

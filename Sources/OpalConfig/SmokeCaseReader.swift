@@ -99,16 +99,12 @@ enum SmokeCaseReader {
       case "matches":
         guard let list = r.stringList(value, path: p) else { continue }
         var ok = true
-        for (i, (pattern, item)) in list.enumerated() {
-          do {
-            _ = try NSRegularExpression(pattern: pattern)
-          } catch {
-            ok = false
-            let itemPath = value.sequenceItems == nil ? p : ConfigKeyPath.index(p, i)
-            r.error(
-              "'\(pattern)' is not a valid regular expression", at: item, path: itemPath,
-              hint: "escape special characters such as ( [ { * + ? with a backslash")
-          }
+        for (i, (pattern, item)) in list.enumerated() where !r.isValidRegularExpression(pattern) {
+          ok = false
+          let itemPath = value.sequenceItems == nil ? p : ConfigKeyPath.index(p, i)
+          r.error(
+            "'\(NodeReader.shortened(pattern))' is not a valid regular expression", at: item,
+            path: itemPath, hint: "escape special characters such as ( [ { * + ? with a backslash")
         }
         if ok { e.matches = list.map(\.0) }
       case "json_schema": e.jsonSchema = r.object(value, path: p).map(JSONValue.object)

@@ -9,11 +9,15 @@ public struct YAMLLimits: Sendable {
   public var maxExpandedNodes: Int
   /// Most alias references (`*name`) in one document (default 100,000).
   public var maxAliasReferences: Int
+  /// Most bytes of scalar text that alias references may copy in, beyond the text written
+  /// (default 16 MiB): one long string aliased many times is a 'billion laughs' of bytes.
+  public var maxAliasExpandedBytes: Int
 
   public init() {
     maxFileBytes = 32 * 1024 * 1024
     maxDepth = 256
     maxExpandedNodes = 1_000_000
     maxAliasReferences = 100_000
+    maxAliasExpandedBytes = 16 * 1024 * 1024
   }
 }

@@ -23,6 +23,8 @@ struct YAMLTreeBuilder {
     var size = 1
     /// Collection levels in this node (a scalar has 0).
     var height = 1
+    /// Bytes of scalar text under this node once aliases are expanded.
+    var bytes = 0
   }
 
   /// A completed anchored node, with the numbers aliases to it bring along.
@@ -30,6 +32,7 @@ struct YAMLTreeBuilder {
     let node: YAMLNode
     let size: Int
     let height: Int
+    let bytes: Int
   }
 
   private static let linearKeyScanLimit = 8
@@ -44,6 +47,7 @@ struct YAMLTreeBuilder {
   private var root: YAMLNode?
   private var expandedNodes = 0
   private var aliasReferences = 0
+  private var aliasExpandedBytes = 0
   private var documents = 0
   private var aborted = false
 
@@ -105,8 +109,10 @@ struct YAMLTreeBuilder {
       let node = YAMLNode(
         kind: .scalar(text, style(s.style)), mark: mark(e.start_mark), tag: string(s.tag))
       guard count(1, at: node.mark) else { return false }
-      if let anchor = string(s.anchor) { anchors[anchor] = Anchored(node: node, size: 1, height: 0) }
-      deliver(node, size: 1, height: 0)
+      if let anchor = string(s.anchor) {
+        anchors[anchor] = Anchored(node: node, size: 1, height: 0, bytes: s.length)
+      }
+      deliver(node, size: 1, height: 0, bytes: s.length)
     case YAML_ALIAS_EVENT:
       alias(named: string(e.data.alias.anchor) ?? "", at: mark(e.start_mark))
     case YAML_SEQUENCE_START_EVENT:
@@ -144,9 +150,10 @@ struct YAMLTreeBuilder {
       node = YAMLNode(kind: .sequence(frame.items), mark: frame.mark, tag: frame.tag)
     }
     if let anchor = frame.anchor {
-      anchors[anchor] = Anchored(node: node, size: frame.size, height: frame.height)
+      anchors[anchor] = Anchored(
+        node: node, size: frame.size, height: frame.height, bytes: frame.bytes)
     }
-    deliver(node, size: frame.size, height: frame.height)
+    deliver(node, size: frame.size, height: frame.height, bytes: frame.bytes)
   }
 
   private mutating func alias(named name: String, at mark: Mark) {
@@ -162,15 +169,23 @@ struct YAMLTreeBuilder {
         .error(
           "alias *\(name) refers to no anchor &\(name) defined before it", at: location(mark),
           hint: "define the anchor first; recursive anchors are not supported"))
-      deliver(YAMLNode(kind: .scalar("", .plain), mark: mark), size: 1, height: 0)
+      deliver(YAMLNode(kind: .scalar("", .plain), mark: mark), size: 1, height: 0, bytes: 0)
       return
     }
     guard count(anchored.size, at: mark) else { return }
+    aliasExpandedBytes += anchored.bytes
+    guard aliasExpandedBytes <= limits.maxAliasExpandedBytes else {
+      fail(
+        "aliases copy more than \(limits.maxAliasExpandedBytes) bytes of text into the document",
+        at: mark,
+        hint: "anchors and aliases multiply content (a 'billion laughs' file); refused unexpanded")
+      return
+    }
     guard frames.count + anchored.height <= limits.maxDepth else {
       fail("alias *\(name) nests the document deeper than \(limits.maxDepth) levels", at: mark)
       return
     }
-    deliver(anchored.node, size: anchored.size, height: anchored.height)
+    deliver(anchored.node, size: anchored.size, height: anchored.height, bytes: anchored.bytes)
   }
 
   /// Adds `n` expanded nodes to the running total; false (and aborts) past the limit.
@@ -188,13 +203,14 @@ struct YAMLTreeBuilder {
 
   // MARK: - Placing nodes
 
-  private mutating func deliver(_ node: YAMLNode, size: Int, height: Int) {
+  private mutating func deliver(_ node: YAMLNode, size: Int, height: Int, bytes: Int) {
     guard !frames.isEmpty else {
       root = node
       return
     }
     let top = frames.count - 1
     frames[top].size += size
+    frames[top].bytes += bytes
     if height + 1 > frames[top].height { frames[top].height = height + 1 }
     guard frames[top].isMapping else {
       frames[top].items.append(node)
@@ -220,12 +236,16 @@ struct YAMLTreeBuilder {
     }
     if let first = firstKey(text, in: top) {
       frames[top].pendingIsDuplicate = true
+      // Keys can be long and repeated by aliases: messages carry only their start.
+      let shown =
+        text.index(text.startIndex, offsetBy: 41, limitedBy: text.endIndex) == nil
+        ? text : String(text.prefix(40)) + "..."
       diagnostics.append(
         .error(
-          "duplicate key '\(text)' in this mapping", at: location(node.mark),
-          keyPath: currentPath(text),
+          "duplicate key '\(shown)' in this mapping", at: location(node.mark),
+          keyPath: currentPath(shown),
           hint: "YAML keys must be unique; the first one is at \(first.description)",
-          related: [.init(location: location(first), message: "'\(text)' first defined here")]))
+          related: [.init(location: location(first), message: "'\(shown)' first defined here")]))
     }
   }
 
