@@ -12,7 +12,8 @@ enum APIReply {
     guard let data = try? encoder.encode(value) else {
       return error(500, "InternalServerError", "The response could not be encoded")
     }
-    return Response(status: status, headers: jsonHeaders, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    return Response(
+      status: status, headers: jsonHeaders, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
   }
 
   static func noContent() -> Response { Response(status: .noContent) }
@@ -124,19 +125,22 @@ struct BodyFields {
     }
     if value == .null, nullable { return .some(nil) }
     guard let s = value.stringValue else {
-      errors.add([.string("body"), .string(key)], "Input should be a valid string", "string_type", input: value)
+      errors.add(
+        [.string("body"), .string(key)], "Input should be a valid string", "string_type", input: value)
       return nil
     }
     if s.count < minLength {
       let unit = minLength == 1 ? "character" : "characters"
       errors.add(
-        [.string("body"), .string(key)], "String should have at least \(minLength) \(unit)", "string_too_short",
+        [.string("body"), .string(key)], "String should have at least \(minLength) \(unit)",
+        "string_too_short",
         input: value)
       return nil
     }
     if s.count > maxLength {
       errors.add(
-        [.string("body"), .string(key)], "String should have at most \(maxLength) characters", "string_too_long",
+        [.string("body"), .string(key)], "String should have at most \(maxLength) characters",
+        "string_too_long",
         input: value)
       return nil
     }
@@ -161,7 +165,8 @@ struct BodyFields {
       } else {
         ok = false
         errors.add(
-          [.string("body"), .string(key), .integer(i)], "Input should be a valid string", "string_type", input: item)
+          [.string("body"), .string(key), .integer(i)], "Input should be a valid string", "string_type",
+          input: item)
       }
     }
     if ok, out.count < minItems {
@@ -178,7 +183,8 @@ struct BodyFields {
   mutating func object(_ key: String) -> [String: JSONValue]? {
     guard let value = object[key], value != .null else { return nil }
     guard let o = value.objectValue else {
-      errors.add([.string("body"), .string(key)], "Input should be a valid dictionary", "dict_type", input: value)
+      errors.add(
+        [.string("body"), .string(key)], "Input should be a valid dictionary", "dict_type", input: value)
       return nil
     }
     return o

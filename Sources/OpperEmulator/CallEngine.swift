@@ -48,7 +48,8 @@ struct CallEngine: Sendable {
       let decision = await faults.decideModel(spec.name)
       if decision.latencyMs > 0 { try? await Task.sleep(for: .milliseconds(decision.latencyMs)) }
       if let status = decision.status {
-        let message = decision.message ?? "Model '\(spec.name)' is unavailable (emulated fault, HTTP \(status))"
+        let message =
+          decision.message ?? "Model '\(spec.name)' is unavailable (emulated fault, HTTP \(status))"
         recorder.attempt(
           spec, modelIndex: modelIndex, started: started, parseAttempt: nil,
           failure: .init(status: status, type: APIReply.typeName(forStatus: status), message: message))
@@ -78,7 +79,8 @@ struct CallEngine: Sendable {
       let text = AnswerText.answer(
         model: spec.name, instructions: request.instructions, input: request.input, echo: echo)
       recorder.attempt(
-        spec, modelIndex: modelIndex, started: started, parseAttempt: nil, failure: nil, output: .string(text))
+        spec, modelIndex: modelIndex, started: started, parseAttempt: nil, failure: nil, output: .string(text)
+      )
       return await finish(recorder, spec: spec, output: .string(text), isText: true)
     }
     let (trace, spans) = recorder.finish(output: nil, servedBy: nil, usage: nil)
@@ -89,25 +91,32 @@ struct CallEngine: Sendable {
       "All models failed: \(summary.isEmpty ? "no model to try" : summary)",
       detail: .object([
         "span_id": .string(recorder.rootSpanId), "trace_id": .string(recorder.traceId),
-        "attempts": .array(recorder.failures.map { f in
-          .object([
-            "model": .string(f.model), "type": .string(f.failure.type), "message": .string(f.failure.message),
-            "status": f.failure.status.map { .integer($0) } ?? .null,
-          ])
-        }),
+        "attempts": .array(
+          recorder.failures.map { f in
+            .object([
+              "model": .string(f.model), "type": .string(f.failure.type),
+              "message": .string(f.failure.message),
+              "status": f.failure.status.map { .integer($0) } ?? .null,
+            ])
+          }),
       ]))
   }
 
-  private func finish(_ recorder: CallRecorder, spec: ModelSpec, output: JSONValue, isText: Bool) async -> Response {
+  private func finish(_ recorder: CallRecorder, spec: ModelSpec, output: JSONValue, isText: Bool) async
+    -> Response
+  {
     var recorder = recorder
     let request = recorder.request
-    let inputText = (request.instructions ?? "") + (request.input?.canonicalJSON ?? "")
+    let inputText =
+      (request.instructions ?? "") + (request.input?.canonicalJSON ?? "")
       + (request.outputSchema?.canonicalJSON ?? "")
     let inputTokens = max(1, inputText.count / 4)
     let outputTokens = max(1, (output.stringValue ?? output.canonicalJSON).count / 4)
-    let usage = CallUsage(inputTokens: inputTokens, outputTokens: outputTokens, totalTokens: inputTokens + outputTokens)
+    let usage = CallUsage(
+      inputTokens: inputTokens, outputTokens: outputTokens, totalTokens: inputTokens + outputTokens)
     let price = pricing[spec.name]
-    let generation = Double(inputTokens) * (price?.inputCostPerToken ?? 0)
+    let generation =
+      Double(inputTokens) * (price?.inputCostPerToken ?? 0)
       + Double(outputTokens) * (price?.outputCostPerToken ?? 0)
     let (trace, spans) = recorder.finish(output: output, servedBy: spec.name, usage: usage)
     await traces.record(trace, spans: spans)
@@ -130,7 +139,9 @@ struct CallEngine: Sendable {
 
   /// `invocation.structured_generation.max_attempts` (default 3, at least 1, at most 20).
   static func maxAttempts(_ configuration: [String: JSONValue]?) -> Int {
-    guard let value = configuration?["invocation.structured_generation.max_attempts"]?.doubleValue else { return 3 }
+    guard let value = configuration?["invocation.structured_generation.max_attempts"]?.doubleValue else {
+      return 3
+    }
     return min(20, max(1, Int(value)))
   }
 }

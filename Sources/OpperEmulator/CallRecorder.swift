@@ -38,7 +38,9 @@ struct CallRecorder {
       meta["parse_retry"] = .bool(parseAttempt > 1)
     }
     if let options = spec.options { meta["options"] = .object(options) }
-    if let headers = spec.extraHeaders { meta["extra_headers"] = .array(headers.keys.sorted().map { .string($0) }) }
+    if let headers = spec.extraHeaders {
+      meta["extra_headers"] = .array(headers.keys.sorted().map { .string($0) })
+    }
     if let failure {
       meta["error_type"] = .string(failure.type)
       if let status = failure.status { meta["error_status"] = .integer(status) }

@@ -19,7 +19,8 @@ struct ControlEndpoints: Sendable {
       if body.readableBytes == 0 {
         value = .object([:])
       } else {
-        guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)) else {
+        guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
+        else {
           return APIReply.badRequest("The faults document is not valid JSON")
         }
         value = parsed

@@ -37,7 +37,8 @@ extension EmulatorAPI {
   private func listAliases(_ query: [String: String]) async -> Response {
     switch Self.paging(query) {
     case .failure(let errors): return errors.response
-    case .success(let (offset, limit)): return APIReply.json(await store.listAliases(offset: offset, limit: limit))
+    case .success(let (offset, limit)):
+      return APIReply.json(await store.listAliases(offset: offset, limit: limit))
     }
   }
 
@@ -55,7 +56,9 @@ extension EmulatorAPI {
       return APIReply.conflict("An alias named '\(name)' already exists")
     }
     if let refusal = await chainRefusal(chain) { return refusal }
-    switch await store.createAlias(AliasCreate(name: name, fallbackModels: chain, description: description ?? nil)) {
+    switch await store.createAlias(
+      AliasCreate(name: name, fallbackModels: chain, description: description ?? nil))
+    {
     case .success(let alias): return APIReply.json(alias)
     case .failure: return APIReply.conflict("An alias named '\(name)' already exists")
     }
@@ -96,18 +99,20 @@ extension EmulatorAPI {
         return "'\(problem.name)' (fallback_models[\(problem.index)]) is an alias, not a model; "
           + "aliases do not nest, so list its models instead"
       }
-      let hint = problem.suggestions.isEmpty
+      let hint =
+        problem.suggestions.isEmpty
         ? "" : " Did you mean \(problem.suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
       return "Unknown model '\(problem.name)' (fallback_models[\(problem.index)]).\(hint)"
     }
-    let detail: JSONValue = .array(problems.map { problem in
-      .object([
-        "loc": .array([.string("body"), .string("fallback_models"), .integer(problem.index)]),
-        "model": .string(problem.name),
-        "reason": .string(problem.isAlias ? "is_alias" : "unknown_model"),
-        "suggestions": .array(problem.suggestions.map { .string($0) }),
-      ])
-    })
+    let detail: JSONValue = .array(
+      problems.map { problem in
+        .object([
+          "loc": .array([.string("body"), .string("fallback_models"), .integer(problem.index)]),
+          "model": .string(problem.name),
+          "reason": .string(problem.isAlias ? "is_alias" : "unknown_model"),
+          "suggestions": .array(problem.suggestions.map { .string($0) }),
+        ])
+      })
     return APIReply.badRequest(messages.joined(separator: " "), detail: detail)
   }
 }

@@ -15,14 +15,16 @@ extension EmulatorAPI {
     _ = fields.string("instructions", required: false, nullable: true)
     if let model = fields.object["model"], model != .null, !Self.isModelField(model) {
       fields.errors.add(
-        [.string("body"), .string("model")], "Input should be a model name, an object with a name, or a list of them",
+        [.string("body"), .string("model")],
+        "Input should be a model name, an object with a name, or a list of them",
         "model_type", input: model)
     }
     for key in ["input_schema", "output_schema", "configuration", "tags"] {
       _ = fields.object(key)
     }
     if let examples = fields.object["examples"], examples != .null, examples.arrayValue == nil {
-      fields.errors.add([.string("body"), .string("examples")], "Input should be a valid list", "list_type", input: examples)
+      fields.errors.add(
+        [.string("body"), .string("examples")], "Input should be a valid list", "list_type", input: examples)
     }
     guard fields.errors.isEmpty else { return fields.errors.response }
     let decoded: CallRequest

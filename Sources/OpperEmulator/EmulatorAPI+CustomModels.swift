@@ -28,7 +28,9 @@ extension EmulatorAPI {
       let id = Self.decode(rest[0])
       switch m {
       case "GET":
-        guard let model = await store.customModel(id: id) else { return APIReply.notFound("Custom model not found") }
+        guard let model = await store.customModel(id: id) else {
+          return APIReply.notFound("Custom model not found")
+        }
         return APIReply.json(model)
       case "PATCH": return await updateCustomModel(id: id, body: request.body)
       case "DELETE":
@@ -54,7 +56,8 @@ extension EmulatorAPI {
     guard fields.errors.isEmpty, let name = name ?? nil, let identifier = identifier ?? nil else {
       return fields.errors.response
     }
-    switch await store.createCustomModel(CustomModelCreate(name: name, identifier: identifier, extra: extra)) {
+    switch await store.createCustomModel(CustomModelCreate(name: name, identifier: identifier, extra: extra))
+    {
     case .success(let model): return APIReply.json(model)
     case .failure: return APIReply.conflict("A custom model named '\(name)' already exists")
     }
@@ -75,7 +78,8 @@ extension EmulatorAPI {
     switch await store.updateCustomModel(id: id, update) {
     case .success(let model): return APIReply.json(model)
     case .failure(.notFound): return APIReply.notFound("Custom model not found")
-    case .failure(.conflict(let name)): return APIReply.conflict("A custom model named '\(name)' already exists")
+    case .failure(.conflict(let name)):
+      return APIReply.conflict("A custom model named '\(name)' already exists")
     }
   }
 }

@@ -69,13 +69,15 @@ struct EmulatorAPI: Sendable {
       guard let text = query[key] else { return value }
       guard let n = Int(text) else {
         errors.add(
-          [.string("query"), .string(key)], "Input should be a valid integer, unable to parse string as an integer",
+          [.string("query"), .string(key)],
+          "Input should be a valid integer, unable to parse string as an integer",
           "int_parsing", input: .string(text))
         return value
       }
       if n < min {
         errors.add(
-          [.string("query"), .string(key)], "Input should be greater than or equal to \(min)", "greater_than_equal",
+          [.string("query"), .string(key)], "Input should be greater than or equal to \(min)",
+          "greater_than_equal",
           input: .string(text))
       } else if n > max {
         errors.add(

@@ -120,7 +120,9 @@ struct EmulatorResponder: HTTPResponder {
     return diff == 0
   }
 
-  private func log(_ method: String, _ path: String, _ outcome: String, _ note: String?, since: ContinuousClock.Instant) {
+  private func log(
+    _ method: String, _ path: String, _ outcome: String, _ note: String?, since: ContinuousClock.Instant
+  ) {
     guard logRequests else { return }
     let elapsed = ContinuousClock.now - since
     let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15

@@ -28,7 +28,8 @@ public final class EmulatorServer: Sendable {
     faults = FaultInjector(plan: configuration.faults, seedOverride: configuration.seed)
     counter = RequestCounter()
     let names = Set(configuration.catalog.map(\.name))
-    let defaultModel = names.contains("openai/gpt-4o-mini")
+    let defaultModel =
+      names.contains("openai/gpt-4o-mini")
       ? "openai/gpt-4o-mini" : (configuration.catalog.first?.name ?? "openai/gpt-4o-mini")
     let engine = CallEngine(
       store: store, traces: traces, faults: faults,

@@ -81,7 +81,8 @@ actor FaultInjector {
     return random.nextDouble() < rate
   }
 
-  private static func rules(of plan: FaultPlan) -> [(pattern: EndpointPattern, key: String, faults: [Fault])] {
+  private static func rules(of plan: FaultPlan) -> [(pattern: EndpointPattern, key: String, faults: [Fault])]
+  {
     plan.endpoints
       .map { (pattern: EndpointPattern($0.key), key: $0.key, faults: $0.value.faults) }
       .sorted { a, b in

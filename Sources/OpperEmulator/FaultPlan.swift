@@ -55,7 +55,9 @@ public struct FaultPlan: Codable, Hashable, Sendable {
     }
     var plan = FaultPlan()
     if let seed = object["seed"], seed != .null {
-      guard case .integer(let s) = seed, s >= 0 else { throw FaultPlanError("seed must be a whole number ≥ 0") }
+      guard case .integer(let s) = seed, s >= 0 else {
+        throw FaultPlanError("seed must be a whole number ≥ 0")
+      }
       plan.seed = UInt64(s)
     }
     if let models = object["models"], models != .null {
@@ -178,7 +180,9 @@ public struct Fault: Codable, Hashable, Sendable {
     }
     var fault = Fault()
     fault.status = try int("status", min: 100)
-    if let s = fault.status, s > 599 { throw FaultPlanError("\(path).status must be an HTTP status (100-599)") }
+    if let s = fault.status, s > 599 {
+      throw FaultPlanError("\(path).status must be an HTTP status (100-599)")
+    }
     fault.rate = try number("rate")
     if let r = fault.rate, r > 1 { throw FaultPlanError("\(path).rate must be between 0 and 1") }
     fault.consecutive = try int("consecutive", min: 0)

@@ -172,7 +172,8 @@ struct StateDocument: Codable, Sendable {
       let data = try Data(contentsOf: URL(fileURLWithPath: path))
       return try JSONDecoder().decode(StateDocument.self, from: data)
     } catch {
-      throw EmulatorFileError(path: path, message: "not an emulator state file: \(EmulatorFile.describe(error))")
+      throw EmulatorFileError(
+        path: path, message: "not an emulator state file: \(EmulatorFile.describe(error))")
     }
   }
 

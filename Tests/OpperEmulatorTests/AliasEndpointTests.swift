@@ -2,6 +2,7 @@ import Foundation
 import OpalCore
 import OpperAPI
 import Testing
+
 @testable import OpperEmulator
 
 @Suite struct AliasEndpointTests {
@@ -55,7 +56,8 @@ import Testing
 
   @Test func badBodiesAnswer422InFastAPIShape() async throws {
     try await EmulatorHarness.with { h in
-      let missing = try await h.send(.post, "/v2/models/aliases", json: ["fallback_models": ["openai/gpt-4o"]])
+      let missing = try await h.send(
+        .post, "/v2/models/aliases", json: ["fallback_models": ["openai/gpt-4o"]])
       #expect(missing.status == 422)
       #expect(missing.json?["type"] == "RequestValidationError")
       #expect(missing.json?["message"]?.stringValue != nil)
@@ -65,13 +67,19 @@ import Testing
 
       let cases: [(JSONValue, JSONValue, String)] = [
         (["name": "", "fallback_models": ["openai/gpt-4o"]], ["body", "name"], "string_too_short"),
-        (["name": .string(String(repeating: "a", count: 256)), "fallback_models": ["openai/gpt-4o"]],
-         ["body", "name"], "string_too_long"),
+        (
+          ["name": .string(String(repeating: "a", count: 256)), "fallback_models": ["openai/gpt-4o"]],
+          ["body", "name"], "string_too_long"
+        ),
         (["name": 5, "fallback_models": ["openai/gpt-4o"]], ["body", "name"], "string_type"),
         (["name": "a", "fallback_models": []], ["body", "fallback_models"], "too_short"),
         (["name": "a", "fallback_models": "openai/gpt-4o"], ["body", "fallback_models"], "list_type"),
-        (["name": "a", "fallback_models": ["openai/gpt-4o"],
-          "description": .string(String(repeating: "d", count: 1001))], ["body", "description"], "string_too_long"),
+        (
+          [
+            "name": "a", "fallback_models": ["openai/gpt-4o"],
+            "description": .string(String(repeating: "d", count: 1001)),
+          ], ["body", "description"], "string_too_long"
+        ),
       ]
       for (body, loc, type) in cases {
         let reply = try await h.send(.post, "/v2/models/aliases", json: body)
@@ -84,8 +92,10 @@ import Testing
       #expect(notJSON.status == 422)
       let okLimits = try await h.send(
         .post, "/v2/models/aliases",
-        json: ["name": .string(String(repeating: "a", count: 255)), "fallback_models": ["openai/gpt-4o"],
-               "description": .string(String(repeating: "d", count: 1000))])
+        json: [
+          "name": .string(String(repeating: "a", count: 255)), "fallback_models": ["openai/gpt-4o"],
+          "description": .string(String(repeating: "d", count: 1000)),
+        ])
       #expect(okLimits.status == 200)
     }
   }
@@ -93,19 +103,22 @@ import Testing
   @Test func chainEntriesMustBeModelsWithDidYouMean() async throws {
     try await EmulatorHarness.with { h in
       let typo = try await h.post(
-        "/v2/models/aliases", AliasCreate(name: "a", fallbackModels: ["openai/gpt-4o", "anthropic/claude-sonet-4"]))
+        "/v2/models/aliases",
+        AliasCreate(name: "a", fallbackModels: ["openai/gpt-4o", "anthropic/claude-sonet-4"]))
       #expect(typo.status == 400)
       #expect(typo.json?["type"] == "BadRequestError")
       #expect(typo.json?["message"]?.stringValue?.contains("anthropic/claude-sonnet-4") == true)
       #expect(typo.json?["detail"]?.arrayValue?.first?["loc"] == ["body", "fallback_models", 1])
 
       _ = try await h.createAlias("inner", ["openai/gpt-4o"])
-      let nested = try await h.post("/v2/models/aliases", AliasCreate(name: "outer", fallbackModels: ["inner"]))
+      let nested = try await h.post(
+        "/v2/models/aliases", AliasCreate(name: "outer", fallbackModels: ["inner"]))
       #expect(nested.status == 400)
       #expect(nested.json?["message"]?.stringValue?.contains("alias") == true)
 
       let custom = try await h.send(
-        .post, "/v2/models/custom", json: ["name": "my-llm", "identifier": "openai/my-ft", "api_key": "secret"])
+        .post, "/v2/models/custom",
+        json: ["name": "my-llm", "identifier": "openai/my-ft", "api_key": "secret"])
       #expect(custom.status == 200)
       #expect(custom.json?["api_key"] == nil)
       #expect(custom.text.contains("secret") == false)

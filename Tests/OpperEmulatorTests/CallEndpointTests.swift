@@ -2,6 +2,7 @@ import Foundation
 import OpalCore
 import OpperAPI
 import Testing
+
 @testable import OpperEmulator
 
 @Suite struct CallEndpointTests {
@@ -32,7 +33,8 @@ import Testing
       let again = try await call(h, body).decode(CallResponse.self)
       #expect(again.message == response.message)
       #expect(again.spanId != response.spanId)
-      let other = try await call(h, ["name": "s", "instructions": "Other", "model": "openai/gpt-4o", "input": "x"])
+      let other = try await call(
+        h, ["name": "s", "instructions": "Other", "model": "openai/gpt-4o", "input": "x"])
       #expect(try other.decode(CallResponse.self).message != response.message)
     }
   }
@@ -40,10 +42,14 @@ import Testing
   @Test func listFallsBackPastAFaultedModelAndTheTraceNamesBothAttempts() async throws {
     try await EmulatorHarness.with { h in
       try await h.setFaults(["models": ["aws/claude-sonnet-4-eu": ["status": 503]]])
-      let reply = try await call(h, [
-        "name": "t", "input": "hello",
-        "model": ["aws/claude-sonnet-4-eu", ["name": "anthropic/claude-sonnet-4", "options": ["temperature": 0.3]]],
-      ])
+      let reply = try await call(
+        h,
+        [
+          "name": "t", "input": "hello",
+          "model": [
+            "aws/claude-sonnet-4-eu", ["name": "anthropic/claude-sonnet-4", "options": ["temperature": 0.3]],
+          ],
+        ])
       #expect(reply.status == 200)
       let response = try reply.decode(CallResponse.self)
       #expect(response.message?.contains("anthropic/claude-sonnet-4") == true)
@@ -62,7 +68,7 @@ import Testing
   @Test func allModelsDownGives503WithTheTraceInDetail() async throws {
     try await EmulatorHarness.with { h in
       try await h.setFaults([
-        "models": ["openai/gpt-4o": ["status": 500], "gcp/gemini-2.5-flash": ["status": 429]],
+        "models": ["openai/gpt-4o": ["status": 500], "gcp/gemini-2.5-flash": ["status": 429]]
       ])
       let reply = try await call(h, ["name": "t", "model": ["openai/gpt-4o", "gcp/gemini-2.5-flash"]])
       #expect(reply.status == 503)
@@ -77,12 +83,22 @@ import Testing
 
   @Test func aliasCallFollowsItsChainAndUnknownModelIs400() async throws {
     try await EmulatorHarness.with { h in
-      _ = try await h.createAlias("sonnet4", ["aws/claude-sonnet-4-eu", "anthropic/claude-sonnet-4", "gcp/claude-sonnet-4"])
-      try await h.setFaults(["models": ["aws/claude-sonnet-4-eu": ["status": 503], "anthropic/claude-sonnet-4": ["consecutive": 1]]])
-      let response = try await call(h, ["name": "t", "model": "sonnet4", "input": "hi"]).decode(CallResponse.self)
+      _ = try await h.createAlias(
+        "sonnet4", ["aws/claude-sonnet-4-eu", "anthropic/claude-sonnet-4", "gcp/claude-sonnet-4"])
+      try await h.setFaults([
+        "models": [
+          "aws/claude-sonnet-4-eu": ["status": 503], "anthropic/claude-sonnet-4": ["consecutive": 1],
+        ]
+      ])
+      let response = try await call(h, ["name": "t", "model": "sonnet4", "input": "hi"]).decode(
+        CallResponse.self)
       let first = try await trace(h, spanId: response.spanId)
-      #expect(generations(first).map(\.data?.model) == ["aws/claude-sonnet-4-eu", "anthropic/claude-sonnet-4", "gcp/claude-sonnet-4"])
-      let second = try await call(h, ["name": "t", "model": "sonnet4", "input": "hi"]).decode(CallResponse.self)
+      #expect(
+        generations(first).map(\.data?.model) == [
+          "aws/claude-sonnet-4-eu", "anthropic/claude-sonnet-4", "gcp/claude-sonnet-4",
+        ])
+      let second = try await call(h, ["name": "t", "model": "sonnet4", "input": "hi"]).decode(
+        CallResponse.self)
       #expect(generations(try await trace(h, spanId: second.spanId)).count == 2)
 
       let unknown = try await call(h, ["name": "t", "model": "openai/gpt-4oo"])
@@ -106,9 +122,11 @@ import Testing
         ],
       ]
       try await h.setFaults(["models": ["openai/gpt-4o": ["malformed_output": 2]]])
-      let reply = try await call(h, [
-        "name": "s", "model": "openai/gpt-4o", "input": ["text": "Opper answers"], "output_schema": schema,
-      ])
+      let reply = try await call(
+        h,
+        [
+          "name": "s", "model": "openai/gpt-4o", "input": ["text": "Opper answers"], "output_schema": schema,
+        ])
       #expect(reply.status == 200)
       let payload = try #require(try reply.decode(CallResponse.self).jsonPayload)
       #expect(payload["summary"]?.stringValue?.contains("Opper answers") == true)
@@ -122,18 +140,25 @@ import Testing
       #expect(attempts.prefix(2).allSatisfy { $0.error?.stringValue?.contains("ParseError") == true })
 
       try await h.setFaults(["models": ["openai/gpt-4o": ["malformed_output": 5]]])
-      let fallback = try await call(h, [
-        "name": "s", "model": ["openai/gpt-4o", "openai/gpt-4o-mini"], "output_schema": schema,
-        "configuration": ["invocation.structured_generation.max_attempts": 2],
-      ])
-      let models = generations(try await trace(h, spanId: try fallback.decode(CallResponse.self).spanId)).map(\.data?.model)
+      let fallback = try await call(
+        h,
+        [
+          "name": "s", "model": ["openai/gpt-4o", "openai/gpt-4o-mini"], "output_schema": schema,
+          "configuration": ["invocation.structured_generation.max_attempts": 2],
+        ])
+      let models = generations(try await trace(h, spanId: try fallback.decode(CallResponse.self).spanId)).map(
+        \.data?.model)
       #expect(models == ["openai/gpt-4o", "openai/gpt-4o", "openai/gpt-4o-mini"])
     }
   }
 
   @Test func schemaGeneratorHandlesRefsAndNullableTypes() {
     let schema: JSONValue = [
-      "$defs": ["item": ["type": "object", "properties": ["n": ["type": "number", "exclusiveMinimum": 1]], "required": ["n"]]],
+      "$defs": [
+        "item": [
+          "type": "object", "properties": ["n": ["type": "number", "exclusiveMinimum": 1]], "required": ["n"],
+        ]
+      ],
       "type": "object",
       "properties": [
         "items": ["type": "array", "items": ["$ref": "#/$defs/item"]],

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import OpalCore
 import OpperAPI
+
 @testable import OpperEmulator
 
 /// A running emulator on an ephemeral loopback port and a way to talk HTTP to it.
@@ -37,7 +38,9 @@ struct EmulatorHarness {
     var headers: HTTPFields
     var text: String
     var json: JSONValue? { try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) }
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try JSONDecoder().decode(type, from: Data(text.utf8)) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+      try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
   }
 
   /// Sends one request on a fresh connection. `path` is absolute (`/v2/...`).
@@ -49,7 +52,8 @@ struct EmulatorHarness {
     if let key { headers[.authorization] = "Bearer \(key)" }
     let text = raw ?? json?.canonicalJSON
     if text != nil { headers[.contentType] = "application/json" }
-    let request = TestClient.Request(path, method: method, headers: headers, body: text.map { ByteBuffer(string: $0) })
+    let request = TestClient.Request(
+      path, method: method, headers: headers, body: text.map { ByteBuffer(string: $0) })
     let response = try await TestClient.withClient(
       host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(5))
     ) { client in
@@ -67,7 +71,8 @@ struct EmulatorHarness {
 
   /// Creates an alias and returns it (expects 200).
   func createAlias(_ name: String, _ chain: [String], description: String? = nil) async throws -> Alias {
-    let reply = try await post("/v2/models/aliases", AliasCreate(name: name, fallbackModels: chain, description: description))
+    let reply = try await post(
+      "/v2/models/aliases", AliasCreate(name: name, fallbackModels: chain, description: description))
     guard reply.status == 200 else { throw HarnessError("create \(name): \(reply.status) \(reply.text)") }
     return try reply.decode(Alias.self)
   }

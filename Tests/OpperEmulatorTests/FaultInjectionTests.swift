@@ -2,6 +2,7 @@ import Foundation
 import OpalCore
 import OpperAPI
 import Testing
+
 @testable import OpperEmulator
 
 @Suite struct FaultInjectionTests {
@@ -11,7 +12,8 @@ import Testing
       try await h.setFaults(["endpoints": ["PATCH /models/aliases/*": ["consecutive": 2, "status": 500]]])
       var statuses: [Int] = []
       for _ in 0..<3 {
-        statuses.append(try await h.send(.patch, "/v2/models/aliases/\(alias.id)", json: ["description": "x"]).status)
+        statuses.append(
+          try await h.send(.patch, "/v2/models/aliases/\(alias.id)", json: ["description": "x"]).status)
       }
       #expect(statuses == [500, 500, 200])
       #expect(await h.server.requestCounts()["PATCH /v2/models/aliases/\(alias.id)"] == 3)
@@ -45,7 +47,8 @@ import Testing
     try await EmulatorHarness.with { h in
       try await h.setFaults(["endpoints": ["POST /models/aliases": [["lose_response": true]]]])
       await #expect(throws: (any Error).self) {
-        _ = try await h.post("/v2/models/aliases", AliasCreate(name: "landed", fallbackModels: ["openai/gpt-4o"]))
+        _ = try await h.post(
+          "/v2/models/aliases", AliasCreate(name: "landed", fallbackModels: ["openai/gpt-4o"]))
       }
       #expect(try await h.send(.get, "/v2/models/aliases/by-name/landed").status == 200)
     }
@@ -53,7 +56,9 @@ import Testing
 
   @Test func seededRateRepeatsAndControlEndpointsIgnoreKeyAndFaults() async throws {
     try await EmulatorHarness.with { h in
-      let plan: JSONValue = ["seed": 7, "endpoints": ["GET /models": ["status": 500, "rate": 0.5], "*": ["latency_ms": 1]]]
+      let plan: JSONValue = [
+        "seed": 7, "endpoints": ["GET /models": ["status": 500, "rate": 0.5], "*": ["latency_ms": 1]],
+      ]
       var runs: [[Int]] = []
       for _ in 0..<2 {
         try await h.setFaults(plan)
@@ -71,7 +76,8 @@ import Testing
       #expect(try await h.send(.get, "/v2/models").status == 503)
       #expect(try await h.send(.delete, "/_emulator/faults", key: nil).status == 204)
       #expect(try await h.send(.get, "/v2/models").status == 200)
-      let bad = try await h.send(.post, "/_emulator/faults", json: ["models": ["x": ["stauts": 500]]], key: nil)
+      let bad = try await h.send(
+        .post, "/_emulator/faults", json: ["models": ["x": ["stauts": 500]]], key: nil)
       #expect(bad.status == 400)
       #expect(bad.json?["message"]?.stringValue?.contains("status") == true)
     }
@@ -87,8 +93,12 @@ import Testing
       let slowFinishedEarly = await Task { () -> Bool in
         // The slow request is still sleeping: the fast one above was not queued behind it.
         await withTaskGroup(of: Bool.self) { group in
-          group.addTask { _ = try? await slow.value; return true }
-          group.addTask { try? await Task.sleep(for: .milliseconds(50)); return false }
+          group.addTask {
+            _ = try? await slow.value; return true
+          }
+          group.addTask {
+            try? await Task.sleep(for: .milliseconds(50)); return false
+          }
           let first = await group.next() ?? false
           group.cancelAll()
           return first
@@ -130,7 +140,8 @@ import Testing
   }
 
   @Test func endpointPatternsMatchMethodAndWildcardPath() {
-    #expect(EndpointPattern("PATCH /models/aliases/*").matches(method: "PATCH", path: "/models/aliases/a%2Fb"))
+    #expect(
+      EndpointPattern("PATCH /models/aliases/*").matches(method: "PATCH", path: "/models/aliases/a%2Fb"))
     #expect(!EndpointPattern("PATCH /models/aliases/*").matches(method: "GET", path: "/models/aliases/x"))
     #expect(!EndpointPattern("POST /models/aliases").matches(method: "POST", path: "/models/aliases/x"))
     #expect(EndpointPattern("*").matches(method: "DELETE", path: "/anything"))

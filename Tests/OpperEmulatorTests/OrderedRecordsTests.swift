@@ -1,4 +1,5 @@
 import Testing
+
 @testable import OpperEmulator
 
 @Suite struct OrderedRecordsTests {

@@ -2,6 +2,7 @@ import Foundation
 import OpalCore
 import OpperAPI
 import Testing
+
 @testable import OpperEmulator
 
 @Suite struct PersistenceTests {
@@ -9,7 +10,8 @@ import Testing
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-state-\(UUID())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let config = EmulatorConfiguration(apiKey: EmulatorHarness.key, statePath: dir.appendingPathComponent("state.json").path)
+    let config = EmulatorConfiguration(
+      apiKey: EmulatorHarness.key, statePath: dir.appendingPathComponent("state.json").path)
 
     let created = try await EmulatorHarness.with(config) { h in
       let custom = try await h.send(
@@ -43,11 +45,14 @@ import Testing
     }
     try #"[{"hosting_provider":"p","name":"p/m","location":"eu","input_cost_per_token":1e-6}]"#
       .write(toFile: json, atomically: true, encoding: .utf8)
-    try "- {hosting_provider: q, name: q/n, location: us}\n".write(toFile: yaml, atomically: true, encoding: .utf8)
+    try "- {hosting_provider: q, name: q/n, location: us}\n".write(
+      toFile: yaml, atomically: true, encoding: .utf8)
     #expect(try EmulatorConfiguration.loadCatalog(path: json).map(\.name) == ["p/m"])
     #expect(try EmulatorConfiguration.loadCatalog(path: yaml).map(\.name) == ["q/n"])
     #expect(DefaultCatalog.models.count >= 30)
-    for name in ["openai/gpt-4o", "aws/claude-sonnet-4-eu", "gcp/claude-sonnet-4", "groq/deepseek-r1-distill-llama-70b"] {
+    for name in [
+      "openai/gpt-4o", "aws/claude-sonnet-4-eu", "gcp/claude-sonnet-4", "groq/deepseek-r1-distill-llama-70b",
+    ] {
       #expect(DefaultCatalog.models.contains { $0.name == name })
     }
   }
