@@ -21,6 +21,13 @@ fi
 
 args=()
 [[ "${BENCH_QUICK:-0}" == 1 ]] && args+=(--quick)
+if [[ "${BENCH_INPROCESS:-1}" != 0 ]]; then
+  # The load path alone (Benchmarks/Sources/LoadProfile), for the rows opal itself refuses.
+  swift build -c release --package-path Benchmarks --scratch-path "$PWD/Benchmarks/.build" \
+    --product LoadProfile >Benchmarks/.build/loadprofile-build.log 2>&1 \
+    && args+=(--load-profile Benchmarks/.build/release/LoadProfile) \
+    || echo "bench: LoadProfile did not build (see Benchmarks/.build/loadprofile-build.log)" >&2
+fi
 status=0
 python3 scripts/bench.py --opal .build/release/opal "${args[@]}" || status=$?
 
@@ -28,7 +35,8 @@ if [[ "${BENCH_INPROCESS:-1}" != 0 ]]; then
   echo "bench: in-process figures (package-benchmark; the first build takes a few minutes)" >&2
   out=Benchmarks/.build/inprocess.txt
   if swift package --package-path Benchmarks --scratch-path "$PWD/Benchmarks/.build" \
-      benchmark --no-progress --format markdown >"$out" 2>Benchmarks/.build/inprocess.err; then
+      benchmark --no-progress --format markdown 2>Benchmarks/.build/inprocess.err \
+      | grep -v -e $'\e' -e '^Note: skipping' >"$out"; then
     cat "$out"
     { echo; echo "## In-process (package-benchmark)"; echo; cat "$out"; } >>Benchmarks/results/latest.md
   else
