@@ -63,14 +63,14 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
     var mayHaveLanded = false
     func fail(_ kind: OpperAPIError.Kind) -> OpperAPIError {
       OpperAPIError(
-        method: method.rawValue, path: path, kind: redacted(kind), mayHaveLanded: mayHaveLanded,
-        attempts: attempt)
+        method: method.rawValue, path: redacted(path), kind: redacted(kind),
+        mayHaveLanded: mayHaveLanded, attempts: attempt)
     }
     let baseURL: String
     switch base {
     case .success(let url): baseURL = url
     case .failure(let error):
-      throw OpperAPIError(method: method.rawValue, path: path, kind: error.kind, attempts: 0)
+      throw OpperAPIError(method: method.rawValue, path: redacted(path), kind: error.kind, attempts: 0)
     }
     while true {
       if Task.isCancelled { throw fail(.cancelled) }
@@ -101,8 +101,9 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
       }
       let wait = policy.delay(forAttempt: attempt, retryAfter: retryAfter)
       guard clock.now - start + wait <= policy.totalBudget else { throw fail(kind) }
+      let shownPath = redacted(path)
       configuration.logger?.debug(
-        "retrying \(method.rawValue) \(path) in \(wait) after attempt \(attempt): \(describe(kind))")
+        "retrying \(method.rawValue) \(shownPath) in \(wait) after attempt \(attempt): \(describe(kind))")
       do { try await clock.sleep(for: wait) } catch { throw fail(.cancelled) }
     }
   }
@@ -132,6 +133,7 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
       request.body = .bytes(body)
     }
     let logger = configuration.logger
+    let path = redacted(path)
     logger?.trace(
       "\(method.rawValue) \(path) attempt \(attempt) headers: \(Self.redactedHeaders(request.headers))")
     let started = clock.now
@@ -139,8 +141,8 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
       let response = try await http.execute(request, timeout: TimeAmount(configuration.timeout))
       let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
       let status = Int(response.status.code)
-      logger?.debug(
-        "\(method.rawValue) \(path) → \(status) (attempt \(attempt), \(Self.millis(clock.now - started)) ms)")
+      let elapsed = Self.millis(clock.now - started)
+      logger?.debug("\(method.rawValue) \(path) → \(status) (attempt \(attempt), \(elapsed) ms)")
       return .answered(status: status, headers: response.headers, body: Array(buffer.readableBytesView))
     } catch {
       let outcome = TransportErrorClassifier.classify(error, taskCancelled: Task.isCancelled)
@@ -166,8 +168,8 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
       bytes = Array(try JSONEncoder().encode(body))
     } catch {
       throw OpperAPIError(
-        method: method.rawValue, path: path, kind: .invalidRequest("could not encode the body"),
-        attempts: 0)
+        method: method.rawValue, path: redacted(path),
+        kind: .invalidRequest("could not encode the body"), attempts: 0)
     }
     let answer = try await send(method, path, body: bytes)
     return try decode(T.self, from: answer, method: method, path: path)
@@ -180,7 +182,7 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
       return try JSONDecoder().decode(T.self, from: Data(answer.body))
     } catch {
       throw OpperAPIError(
-        method: method.rawValue, path: path,
+        method: method.rawValue, path: redacted(path),
         kind: redacted(.decoding(Self.describeDecodingError(error, body: answer.body))),
         mayHaveLanded: true)
     }
@@ -235,7 +237,8 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
   }
 
   private static func path(_ keys: [any CodingKey]) -> String {
-    keys.isEmpty ? "(root)" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    guard !keys.isEmpty else { return "(root)" }
+    return keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
   }
 }
 

@@ -113,9 +113,7 @@ public struct RetryPolicy: Sendable, Hashable, CustomStringConvertible {
   /// The exponential ceiling for a retry: `min(maxDelay, baseDelay × 2^(attempt-1))`.
   public func backoffCap(forAttempt attempt: Int) -> Duration {
     let exponent = min(max(attempt - 1, 0), 40)
-    let base = baseDelay.seconds
-    let grown = base * pow(2, Double(exponent))
-    return min(maxDelay, grown.isFinite ? Duration.seconds(grown) : maxDelay)
+    return min(maxDelay, baseDelay * (1 << exponent))
   }
 
   /// Reads a `Retry-After` value: delta-seconds (`"3"`, `"1.5"`) or an HTTP date

@@ -48,7 +48,9 @@ import Testing
       #expect(try await client.customModel(id: created.id) == nil)
       #expect(try await client.customModel(named: "my-llama") == nil)
       #expect(try await client.listCustomModels().isEmpty)
-      let gone = await #expect(throws: OpperAPIError.self) { try await client.deleteCustomModel(id: created.id) }
+      let gone = await #expect(throws: OpperAPIError.self) {
+        try await client.deleteCustomModel(id: created.id)
+      }
       #expect(gone?.status == 404)
     }
   }

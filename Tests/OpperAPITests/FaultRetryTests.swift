@@ -7,7 +7,9 @@ import Testing
   let chain = ["openai/gpt-4o"]
 
   @Test func a429WithRetryAfterIsWaitedForThenRetried() async throws {
-    let faults = #"{"endpoints": {"GET /models/aliases": {"status": 429, "retry_after_s": 1, "consecutive": 1}}}"#
+    let faults = #"""
+      {"endpoints": {"GET /models/aliases": {"status": 429, "retry_after_s": 1, "consecutive": 1}}}
+      """#
     try await withEmulator(faults: faults) { server, client in
       let clock = ContinuousClock()
       let start = clock.now
@@ -102,7 +104,9 @@ import Testing
   }
 
   @Test func a429OnCreateIsRetriedBecauseItDidNotLand() async throws {
-    let faults = #"{"endpoints": {"POST /models/aliases": {"status": 429, "retry_after_s": 0, "consecutive": 2}}}"#
+    let faults = #"""
+      {"endpoints": {"POST /models/aliases": {"status": 429, "retry_after_s": 0, "consecutive": 2}}}
+      """#
     try await withEmulator(faults: faults) { server, client in
       let alias = try await client.createAlias(AliasCreate(name: "throttled", fallbackModels: chain))
       #expect(alias.name == "throttled")
@@ -136,7 +140,8 @@ import Testing
     try await withEmulator { server, client in
       let alias = try await client.createAlias(AliasCreate(name: "d", fallbackModels: chain))
       await server.setFaults(
-        try faultPlan(#"{"endpoints": {"DELETE /models/aliases/*": {"lose_response": true, "consecutive": 1}}}"#))
+        try faultPlan(
+          #"{"endpoints": {"DELETE /models/aliases/*": {"lose_response": true, "consecutive": 1}}}"#))
       let error = await #expect(throws: OpperAPIError.self) { try await client.deleteAlias(id: alias.id) }
       #expect(error?.status == 404)
       #expect(error?.attempts == 2)

@@ -42,7 +42,9 @@ import Testing
 
   @Test func noErrorFromTheEmulatorContainsTheKey() async throws {
     var errors: [OpperAPIError] = []
-    let faults = #"{"endpoints": {"GET /models/custom": {"drop": true}, "GET /models": {"latency_ms": 800}}}"#
+    let faults = #"""
+      {"endpoints": {"GET /models/custom": {"drop": true}, "GET /models": {"latency_ms": 800}}}
+      """#
     try await withEmulator(faults: faults, configure: {
       $0.retry = .none
       $0.timeout = .milliseconds(200)
@@ -56,9 +58,11 @@ import Testing
           Issue.record("not an OpperAPIError: \(error)")
         }
       }
+      let invalid = AliasCreate(name: "", fallbackModels: ["x"])
+      let unknownModel = AliasCreate(name: "a", fallbackModels: ["nope/x"])
       await capture { _ = try await client.deleteAlias(id: "missing") }  // 404
-      await capture { _ = try await client.createAlias(AliasCreate(name: "", fallbackModels: ["x"])) }  // 422
-      await capture { _ = try await client.createAlias(AliasCreate(name: "a", fallbackModels: ["nope/x"])) }  // 400
+      await capture { _ = try await client.createAlias(invalid) }  // 422
+      await capture { _ = try await client.createAlias(unknownModel) }  // 400
       await capture { _ = try await client.listCustomModels() }  // dropped
       await capture { _ = try await client.listModels() }  // timeout
       await capture { _ = try await client.span(id: testKey) }  // 404 on a path that holds the key
