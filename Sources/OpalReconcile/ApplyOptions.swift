@@ -8,7 +8,7 @@ public struct ApplyOptions: Hashable, Sendable {
   /// Create attempts for one alias when each ends ambiguously and the read shows it absent.
   public var maxCreateAttempts: Int
 
-  public init(parallelism: Int = 8, preflight: Bool = false, maxCreateAttempts: Int = 3) {
+  public init(parallelism: Int = 8, preflight: Bool = false, maxCreateAttempts: Int = 8) {
     self.parallelism = max(1, parallelism)
     self.preflight = preflight
     self.maxCreateAttempts = max(1, maxCreateAttempts)
