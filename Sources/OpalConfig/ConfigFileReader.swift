@@ -10,6 +10,8 @@ struct ConfigFileReader {
 
   private var r: NodeReader
   private var fragment: ConfigFragment
+  /// Globs by pattern, compiled once: aliases can repeat one long pattern many times.
+  private var compiledGlobs: [String: Result<Glob, Glob.SyntaxError>] = [:]
 
   init(file: String) {
     r = NodeReader(file: file)
@@ -82,15 +84,22 @@ struct ConfigFileReader {
   private mutating func globs(_ node: YAMLNode, path: String) -> GlobSet? {
     guard let list = r.stringList(node, path: path) else { return nil }
     var out: [Glob] = []
+    var seen = Set<String>()
     var ok = true
     for (i, (pattern, item)) in list.enumerated() {
       let itemPath = node.sequenceItems == nil ? path : ConfigKeyPath.index(path, i)
-      do {
-        out.append(try Glob(pattern))
-      } catch {
+      let compiled =
+        compiledGlobs[pattern] ?? Result { () throws(Glob.SyntaxError) in try Glob(pattern) }
+      compiledGlobs[pattern] = compiled
+      switch compiled {
+      case .success(let glob):
+        // A repeated pattern adds nothing to a set that matches when any glob does.
+        if seen.insert(pattern).inserted { out.append(glob) }
+      case .failure(let error):
         ok = false
         r.error(
-          "invalid glob '\(pattern)': \(error.message)", at: item, path: itemPath,
+          "invalid glob '\(NodeReader.shortened(pattern))': \(error.message)", at: item,
+          path: itemPath,
           hint: "globs use * ? [abc] [a-z] [!x]; escape a literal with a backslash")
       }
     }

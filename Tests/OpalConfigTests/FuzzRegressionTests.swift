@@ -22,7 +22,7 @@ enum FuzzFixtures {
 }
 
 @Test func fuzzFixturesArePresent() {
-  #expect(FuzzFixtures.all().count >= 6)
+  #expect(FuzzFixtures.all().count >= 8)
 }
 
 @Test(arguments: FuzzFixtures.all())
@@ -84,4 +84,11 @@ func fuzzFixtureLoadsToAStateOrAnError(_ name: String) throws {
   let messages = result.diagnostics.map(\.message)
   #expect(messages.contains("'old' is listed twice in renamed_from"))
   #expect(messages.filter { $0.contains("not a valid regular expression") }.count == 2)
+}
+
+@Test func aRepeatedGlobIsCompiledAndKeptOnce() throws {
+  let text = String(decoding: try FuzzFixtures.bytes("aliased-globs.yaml"), as: UTF8.self)
+  let result = ConfigLoader().load(text: text, file: "globs.yaml")
+  #expect(result.diagnostics.isEmpty)
+  #expect(result.state?.scope.include?.globs.count == 1)
 }
