@@ -7,8 +7,8 @@ import NIOHTTP1
 /// The Opper v2 API over HTTP (AsyncHTTPClient): bearer auth, paged listing, retries with
 /// backoff, an optional requests-per-second ceiling, and errors that never carry the key.
 ///
-/// The client owns an `HTTPClient`: call `shutdown()` when done with it (in debug builds an
-/// un-shut-down client traps when it is freed). A base URL that `validateBaseURL` refuses makes
+/// The client owns an `HTTPClient`: call `shutdown()` when done with it (a client dropped
+/// without it is shut down in the background from `deinit`). A base URL that `validateBaseURL` refuses makes
 /// every operation throw `.invalidRequest` without sending anything.
 public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
   /// What the client was made with (printing it never shows the key).
@@ -18,6 +18,7 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
   /// The validated base URL without a trailing slash, or why it was refused.
   let base: Result<String, OpperAPIError>
   let clock = ContinuousClock()
+  private let shutDown = OnceFlag()
 
   public init(configuration: OpperClientConfiguration) {
     self.configuration = configuration
@@ -37,9 +38,15 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
     limiter = configuration.requestsPerSecond.flatMap { $0 > 0 ? RateLimiter(requestsPerSecond: $0) : nil }
   }
 
-  /// Closes the connections. The client must not be used afterwards.
+  /// Closes the connections. The client must not be used afterwards. A client dropped without
+  /// it is shut down in the background.
   public func shutdown() async {
+    guard shutDown.set() else { return }
     try? await http.shutdown()
+  }
+
+  deinit {
+    if shutDown.set() { http.shutdown { _ in } }
   }
 
   // MARK: - Requests
@@ -246,6 +253,20 @@ extension OpperClient: CustomStringConvertible, CustomReflectable {
   public var description: String { "OpperClient(\(configuration))" }
   public var customMirror: Mirror {
     Mirror(self, children: ["configuration": configuration], displayStyle: .class)
+  }
+}
+
+/// A flag that can be set once, from any thread.
+final class OnceFlag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var isSet = false
+  /// Sets the flag; true when this call set it.
+  func set() -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    if isSet { return false }
+    isSet = true
+    return true
   }
 }
 

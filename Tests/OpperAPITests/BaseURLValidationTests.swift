@@ -60,3 +60,17 @@ import Testing
     #expect(OpperClient.pathSegment("é") == "%C3%A9")
   }
 }
+
+@Suite struct ClientLifecycleTests {
+  @Test func aClientDroppedWithoutShutdownDoesNotTrap() async throws {
+    do {
+      let client = OpperClient(configuration: .init(baseURL: "http://127.0.0.1:1/v2", retry: .none))
+      _ = try? await client.listModels()
+    }
+    // Reaching here without a debug-build precondition failure in HTTPClient's deinit is the test.
+    let twice = OpperClient(configuration: .init())
+    await twice.shutdown()
+    await twice.shutdown()  // a second shutdown is harmless
+    #expect(twice.configuration.baseURL == OpperClientConfiguration.defaultBaseURL)
+  }
+}
