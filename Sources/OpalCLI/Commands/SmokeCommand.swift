@@ -84,7 +84,10 @@ struct SmokeCommand: AsyncParsableCommand {
       return report
     }
     switch output.format {
-    case .json: context.stdout(SmokeJSONRenderer().render(report))
+    case .json:
+      context.stdout(SmokeJSONRenderer().render(report))
+      // Machine output stays on stdout; what stopped the run is said on stderr as well.
+      for error in report.errors { context.err("error: \(error)") }
     default: context.stdout(SmokeTextRenderer(color: output.useColor(context)).render(report))
     }
     if let junit {
