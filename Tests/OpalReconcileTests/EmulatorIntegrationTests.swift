@@ -103,8 +103,13 @@ import Testing
           "DELETE /models/aliases/*": [{"status": 502, "rate": 0.1}, {"drop": true, "rate": 0.1}]}}
         """
       await server.setFaults(try JSONDecoder().decode(FaultPlan.self, from: Data(faults.utf8)))
+      await server.resetRequestCounts()
       let report = await Applier(api: client, options: ApplyOptions(parallelism: 8)).apply(plan)
       await server.setFaults(FaultPlan())
+      let requests = await server.requestCounts()
+      // The faults really fired: more POSTs than creates, and reads-by-name to resolve them.
+      #expect((requests["POST /v2/models/aliases"] ?? 0) > 180)
+      #expect(requests.keys.contains { $0.hasPrefix("GET /v2/models/aliases/by-name/") })
       #expect(report.isComplete, "\(ApplyReportRenderer().renderText(report))")
 
       let remote = try await client.listAliases().filter { $0.name.hasPrefix("load/") }

@@ -47,7 +47,7 @@ import Testing
     GoldenFile.check(MarkdownPlanRenderer().render(showcase), "plan.md")
     GoldenFile.check(MarkdownPlanRenderer().render(refused), "plan-refused.md")
     GoldenFile.check(MarkdownPlanRenderer().render(empty), "plan-empty.md")
-    GoldenFile.check(MarkdownPlanRenderer(maxCharacters: 700).render(showcase), "plan-summarised.md")
+    GoldenFile.check(MarkdownPlanRenderer(maxCharacters: 900).render(showcase), "plan-summarised.md")
   }
 
   @Test func markdownStaysUnderTheCapAndSaysHowManyMore() {
