@@ -44,7 +44,7 @@ public struct SmokeJUnitRenderer: Sendable {
       var detail: [String] = ["call: \(c.callName)"]
       if let served = c.servedBy { detail.append("served by: \(served)\(c.fallback ? " (fallback)" : "")") }
       for a in c.attempts {
-        let retries = a.parseRetries > 0 ? ", \(a.parseRetries) parse retries" : ""
+        let retries = a.parseRetries > 0 ? ", \(a.parseRetries) parse \(a.parseRetries == 1 ? "retry" : "retries")" : ""
         detail.append("attempt: \(a.model): \(a.error ?? "answered")\(retries)")
       }
       if let note = c.note { detail.append("note: \(note)") }

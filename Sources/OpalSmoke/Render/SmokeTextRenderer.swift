@@ -18,21 +18,23 @@ public struct SmokeTextRenderer: Sendable {
       for (i, c) in alias.cases.enumerated() {
         let cells = [
           i == 0 ? alias.alias : "", c.name, servedBy(c), attempts(c), latency(c.latencyMs),
-          cost(c.costUSD), verdictText(c.verdict),
+          cost(c.costUSD), verdictText(c.verdict, c.reasons.first),
         ]
         rows.append((cells, c.verdict))
-        notes += c.reasons.map { "\(alias.alias) / \(c.name): \($0)" }
+        if c.verdict != .skipped { notes += c.reasons.map { "\(alias.alias) / \(c.name): \($0)" } }
         if c.verdict == .pass, let note = c.note { notes.append("\(alias.alias) / \(c.name): note: \(note)") }
       }
       for hop in alias.hops {
         let cells = [
           alias.cases.isEmpty && hop.position == 0 ? alias.alias : "", "hop \(hop.position + 1)",
-          hop.model, "-", latency(hop.latencyMs), cost(hop.costUSD), verdictText(hop.verdict),
+          hop.model, "-", latency(hop.latencyMs), cost(hop.costUSD), verdictText(hop.verdict, hop.reason),
         ]
         rows.append((cells, hop.verdict))
-        if let reason = hop.reason, hop.verdict != .pass { notes.append("\(alias.alias) / hop: \(reason)") }
+        if let reason = hop.reason, hop.verdict == .fail || hop.verdict == .error { notes.append("\(alias.alias) / hop: \(reason)") }
       }
     }
+    rows = rows.map { (cells: $0.cells.map(Self.printable), verdict: $0.verdict) }
+    notes = notes.map(Self.printable)
     var widths = header.map(\.count)
     for row in rows {
       for (i, cell) in row.cells.enumerated() { widths[i] = max(widths[i], cell.count) }
@@ -51,7 +53,7 @@ public struct SmokeTextRenderer: Sendable {
       out += plain.dropLast(row.cells[last].count) + cells[last] + "\n"
     }
     for alias in report.aliases where !alias.hops.isEmpty {
-      let chain = alias.hops.map { "\($0.model) \($0.verdict == .pass ? "ok" : verdictText($0.verdict))" }
+      let chain = alias.hops.map { "\($0.model) \($0.verdict == .pass ? "ok" : verdictText($0.verdict, $0.reason))" }
       out += "\nchain \(alias.alias): " + chain.joined(separator: " → ")
     }
     if report.aliases.contains(where: { !$0.hops.isEmpty }) { out += "\n" }
@@ -59,7 +61,7 @@ public struct SmokeTextRenderer: Sendable {
       out += "\n" + notes.map { "  " + $0 }.joined(separator: "\n") + "\n"
     }
     if !report.errors.isEmpty {
-      out += "\n" + report.errors.map { paint("error: ", .error) + $0 }.joined(separator: "\n") + "\n"
+      out += "\n" + report.errors.map { paint("error: ", .error) + Self.printable($0) }.joined(separator: "\n") + "\n"
     }
     out += "\n" + summary(report) + "\n"
     return out
@@ -84,12 +86,14 @@ public struct SmokeTextRenderer: Sendable {
 
   private func cost(_ usd: Double?) -> String { usd.map { "$" + ExpectationEvaluator.money($0) } ?? "-" }
 
-  private func verdictText(_ v: SmokeVerdict) -> String {
+  private func verdictText(_ v: SmokeVerdict, _ reason: String?) -> String {
     switch v {
     case .pass: return "pass"
     case .fail: return "FAIL"
     case .error: return "ERROR"
-    case .skipped: return "skipped (budget)"
+    case .skipped:
+      guard let reason, reason.hasPrefix("skipped ("), let close = reason.firstIndex(of: ")") else { return "skipped" }
+      return String(reason[...close])
     }
   }
 
@@ -115,6 +119,20 @@ public struct SmokeTextRenderer: Sendable {
     case .skipped: code = "33"
     }
     return "\u{1B}[\(code)m\(s)\u{1B}[0m"
+  }
+
+  /// Model answers and error texts reach the terminal: control characters (escape sequences
+  /// included) are shown as U+FFFD rather than interpreted, and line breaks as spaces.
+  static func printable(_ s: String) -> String {
+    var out = ""
+    for scalar in s.unicodeScalars {
+      switch scalar.value {
+      case 0x0A, 0x0D, 0x09: out.unicodeScalars.append(" ")
+      case 0x00..<0x20, 0x7F..<0xA0: out.unicodeScalars.append("\u{FFFD}")
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
   }
 
   private func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }

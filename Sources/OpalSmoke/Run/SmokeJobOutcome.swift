@@ -17,6 +17,9 @@ struct SmokeJobOutcome: Sendable {
   static let skippedForBudget = SmokeJobOutcome(
     verdict: .skipped, reasons: ["skipped (budget): the --budget-usd cap was reached before this call"])
 
+  static let skippedForInterrupt = SmokeJobOutcome(
+    verdict: .skipped, reasons: ["skipped (interrupted): the run was cancelled before this call"])
+
   func caseResult(for job: SmokeJob) -> SmokeCaseResult {
     let fallback = servedBy != nil && job.firstModel != nil && servedBy != job.firstModel
     return SmokeCaseResult(

@@ -5,7 +5,8 @@ import OpperAPI
 /// Calls every selected alias with each of its smoke cases (and, with `eachHop`, every model of
 /// its chain alone), reads each call's span and trace to learn which model served, checks the
 /// expectations and returns the report. Calls run `parallelism` at a time; once the reported
-/// cost reaches the budget no new call starts.
+/// cost reaches the budget no new call starts. When the task is cancelled (Ctrl-C), calls in
+/// flight are cancelled, no new one starts, and the rest are reported skipped.
 public struct SmokeRunner: Sendable {
   public let api: any CallAPI
   public let options: SmokeOptions
@@ -55,7 +56,9 @@ public struct SmokeRunner: Sendable {
       var inFlight = 0
       while next < jobs.count || inFlight > 0 {
         if next < jobs.count && inFlight < options.parallelism {
-          if exhausted {
+          if Task.isCancelled {
+            record(next, .skippedForInterrupt)
+          } else if exhausted {
             record(next, .skippedForBudget)
           } else {
             let index = next

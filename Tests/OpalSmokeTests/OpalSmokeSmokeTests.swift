@@ -1,6 +1,0 @@
-import Testing
-@testable import OpalSmoke
-
-@Test func moduleLoads() {
-  #expect(Bool(true))
-}

@@ -1,0 +1,150 @@
+import Foundation
+import FoundationXML
+import OpalCore
+import Testing
+
+@testable import OpalSmoke
+
+/// The three renderers against golden files in `Golden/`; `OPAL_RECORD=1` rewrites them.
+struct RendererGoldenTests {
+  /// A report with every shape: a fallback that served, a failed expectation, a dead hop,
+  /// a run error, a budget skip and text that needs XML escaping.
+  static let report: SmokeReport = {
+    let sonnet = SmokeAliasResult(
+      alias: "sonnet4", chain: SmokeFixtures.chain,
+      cases: [
+        SmokeCaseResult(
+          name: "summarize", callName: "opal-smoke/sonnet4/summarize", calledModels: ["sonnet4"],
+          servedBy: "anthropic/claude-sonnet-4", fallback: true,
+          attempts: [
+            SmokeAttempt(model: "aws/claude-sonnet-4-eu", error: "model unavailable", status: 503),
+            SmokeAttempt(model: "anthropic/claude-sonnet-4", parseRetries: 1),
+          ],
+          latencyMs: 412, costUSD: 0.00042, verdict: .pass, spanId: "span-1", traceId: "trace-1"),
+        SmokeCaseResult(
+          name: "strict <first> & \"quoted\"", callName: "opal-smoke/sonnet4/strict", calledModels: ["sonnet4"],
+          servedBy: "anthropic/claude-sonnet-4", fallback: true,
+          attempts: [
+            SmokeAttempt(model: "aws/claude-sonnet-4-eu", error: "model unavailable", status: 503),
+            SmokeAttempt(model: "anthropic/claude-sonnet-4"),
+          ],
+          latencyMs: 380, costUSD: 0.0004, verdict: .fail,
+          reasons: [
+            "served by anthropic/claude-sonnet-4, expected the first model aws/claude-sonnet-4-eu "
+              + "(it failed: HTTP 503 model unavailable)",
+            "answer does not contain \"<b>\u{1}\"",
+          ]),
+      ],
+      hops: [
+        SmokeHopResult(position: 0, model: "aws/claude-sonnet-4-eu", verdict: .fail,
+          reason: "first model aws/claude-sonnet-4-eu does not answer: HTTP 503 x", latencyMs: 12),
+        SmokeHopResult(position: 1, model: "anthropic/claude-sonnet-4", verdict: .pass, latencyMs: 201, costUSD: 0.0002),
+        SmokeHopResult(position: 2, model: "gcp/claude-sonnet-4", verdict: .skipped,
+          reason: "skipped (budget): the --budget-usd cap was reached before this call"),
+      ])
+    let mini = SmokeAliasResult(
+      alias: "team-a/mini", chain: ["openai/gpt-4o-mini"],
+      cases: [
+        SmokeCaseResult(
+          name: "default", callName: "opal-smoke/team-a/mini/default", calledModels: ["team-a/mini"],
+          latencyMs: 3, verdict: .error, reasons: ["could not reach the API: connection failed: refused"])
+      ])
+    return SmokeReport(
+      aliases: [sonnet, mini], errors: ["could not reach the API: connection failed: refused"],
+      budget: SmokeReport.Budget(limitUSD: 0.001, spentUSD: 0.00102, exhausted: true), durationMs: 1234)
+  }()
+
+  @Test func text() throws {
+    try Golden.check(SmokeTextRenderer().render(Self.report), "report.txt")
+  }
+
+  @Test func textWithColour() throws {
+    try Golden.check(SmokeTextRenderer(color: true).render(Self.report), "report-color.txt")
+  }
+
+  @Test func json() throws {
+    let text = SmokeJSONRenderer().render(Self.report)
+    try Golden.check(text, "report.json")
+    let back = try JSONDecoder().decode(SmokeReport.self, from: Data(text.utf8))
+    #expect(back == Self.report)
+  }
+
+  @Test func theJSONReportMatchesItsPublishedSchema() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let schemaText = try String(
+      contentsOf: root.appendingPathComponent("schemas/smoke-report.schema.json"), encoding: .utf8)
+    let schema = try JSONDecoder().decode(JSONValue.self, from: Data(schemaText.utf8))
+    for report in [Self.report, SmokeReport(aliases: [], errors: ["x"])] {
+      let rendered = try JSONDecoder().decode(JSONValue.self, from: Data(SmokeJSONRenderer().render(report).utf8))
+      #expect(JSONSchemaValidator(schema: schema).validate(rendered) == [])
+    }
+    var broken = try JSONDecoder().decode(JSONValue.self, from: Data(SmokeJSONRenderer().render(Self.report).utf8))
+    if case .object(var o) = broken {
+      o["unexpected"] = .bool(true)
+      broken = .object(o)
+    }
+    #expect(JSONSchemaValidator(schema: schema).validate(broken).map(\.path) == ["/unexpected"])
+  }
+
+  @Test func junit() throws {
+    try Golden.check(SmokeJUnitRenderer().render(Self.report), "report.junit.xml")
+  }
+
+  @Test func junitIsWellFormedAndComplete() throws {
+    let xml = SmokeJUnitRenderer().render(Self.report)
+    let doc = try XMLDocument(data: Data(xml.utf8), options: [])
+    let root = try #require(doc.rootElement())
+    #expect(root.name == "testsuites")
+    #expect(root.attribute(forName: "tests")?.stringValue == "6")
+    #expect(root.attribute(forName: "failures")?.stringValue == "2")
+    #expect(root.attribute(forName: "errors")?.stringValue == "1")
+    #expect(root.attribute(forName: "skipped")?.stringValue == "1")
+    let suites = root.elements(forName: "testsuite")
+    #expect(suites.map { $0.attribute(forName: "name")?.stringValue } == ["sonnet4", "team-a/mini"])
+    let cases = suites[0].elements(forName: "testcase")
+    #expect(cases.count == 5)
+    #expect(cases[1].attribute(forName: "name")?.stringValue == "strict <first> & \"quoted\"")
+    let failure = try #require(cases[1].elements(forName: "failure").first)
+    #expect(failure.attribute(forName: "message")?.stringValue?.hasPrefix("served by anthropic/claude-sonnet-4") == true)
+    #expect(failure.stringValue?.contains("\"<b>\u{FFFD}\"") == true)
+    #expect(cases[2].attribute(forName: "name")?.stringValue == "hop 1: aws/claude-sonnet-4-eu")
+    #expect(cases[2].elements(forName: "failure").first?.attribute(forName: "message")?.stringValue?
+      .hasPrefix("first model aws/claude-sonnet-4-eu does not answer") == true)
+    #expect(cases[4].elements(forName: "skipped").count == 1)
+    #expect(suites[1].elements(forName: "testcase").first?.elements(forName: "error").count == 1)
+  }
+
+  @Test func aRunWithNoAliasStillFailsInJUnit() throws {
+    let report = SmokeReport(aliases: [], errors: ["no declared alias matches --alias x*"])
+    let doc = try XMLDocument(data: Data(SmokeJUnitRenderer().render(report).utf8), options: [])
+    #expect(doc.rootElement()?.elements(forName: "testsuite").first?.attribute(forName: "errors")?.stringValue == "1")
+  }
+
+  @Test func theFallbackIsShownWithWhatFailedFirst() {
+    let text = SmokeTextRenderer().render(Self.report)
+    #expect(text.contains("anthropic/claude-sonnet-4 (fallback: aws/claude-sonnet-4-eu 503)"))
+    #expect(text.contains("2 (+1 parse)"))
+    #expect(!text.contains("\u{1B}["))
+    #expect(!text.unicodeScalars.contains("\u{1}"), "control characters from answers never reach the terminal")
+    #expect(text.contains(#"answer does not contain "<b>\#u{FFFD}""#))
+  }
+}
+
+/// Compares rendered text with `Tests/OpalSmokeTests/Golden/<name>`; `OPAL_RECORD=1` rewrites it.
+enum Golden {
+  static func check(_ actual: String, _ name: String, filePath: String = #filePath) throws {
+    let source = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+      .appendingPathComponent("Golden").appendingPathComponent(name)
+    if ProcessInfo.processInfo.environment["OPAL_RECORD"] == "1" {
+      try actual.write(to: source, atomically: true, encoding: .utf8)
+      return
+    }
+    // The source file when the tree is there (so a fresh recording is compared at once),
+    // else the copy bundled with the tests.
+    let bundled = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Golden")
+    let url = FileManager.default.fileExists(atPath: source.path) ? source : (bundled ?? source)
+    let expected = try String(contentsOf: url, encoding: .utf8)
+    #expect(actual == expected, "\(name) differs from its golden file; run with OPAL_RECORD=1 to accept")
+  }
+}
