@@ -66,7 +66,7 @@ struct ApplyCommand: AsyncParsableCommand {
         throw CLIError(error.description, hint: "save a plan with `opal plan -o \(planFile)`")
       }
     }
-    let report: ApplyReport = try await api.withClient(context) { client in
+    let report: ApplyReport = try await api.withClient(context, verbose: output.verbose) { client in
       var safetyOptions = safety
       if let saved { safetyOptions.adopt(saved.options) }
       let outcome = try await PlanningStage(context: context, output: output, safety: safetyOptions).run(

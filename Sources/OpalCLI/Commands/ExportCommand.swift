@@ -45,7 +45,7 @@ struct ExportCommand: AsyncParsableCommand {
     } catch {
       throw CLIError("bad glob: \(error.message)")
     }
-    let remote = try await api.withClient(context) { client in try await RemoteReads(client: client).aliases() }
+    let remote = try await api.withClient(context, verbose: output.verbose) { client in try await RemoteReads(client: client).aliases() }
     let result = exporter.export(remote)
     for warning in result.warnings { context.err("warning: \(warning)") }
     if let outFile {

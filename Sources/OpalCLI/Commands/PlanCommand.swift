@@ -38,7 +38,7 @@ struct PlanCommand: AsyncParsableCommand {
 
   func run() async throws {
     let context = CommandContext.current
-    let outcome = try await api.withClient(context) { client in
+    let outcome = try await api.withClient(context, verbose: output.verbose) { client in
       try await PlanningStage(context: context, output: output, safety: safety).run(
         paths: config.paths, client: client)
     }

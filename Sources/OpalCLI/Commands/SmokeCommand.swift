@@ -69,7 +69,7 @@ struct SmokeCommand: AsyncParsableCommand {
       aliasFilter: filter, parallelism: parallel.parallelism,
       perCallTimeout: .milliseconds(Int64(api.timeout * 1000)), budgetUSD: budgetUsd, eachHop: eachHop)
     let progress = ProgressLine(context: context, enabled: true)
-    let report = try await api.withClient(context) { client in
+    let report = try await api.withClient(context, verbose: output.verbose) { client in
       let runner = SmokeRunner(
         api: client, options: options,
         progress: { event in

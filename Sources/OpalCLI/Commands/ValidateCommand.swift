@@ -66,7 +66,7 @@ struct ValidateCommand: AsyncParsableCommand {
   }
 
   private func onlineDiagnostics(_ state: DesiredState, _ context: CommandContext) async throws -> [Diagnostic] {
-    try await api.withClient(context) { client in
+    try await api.withClient(context, verbose: output.verbose) { client in
       let remote = try await RemoteReads(client: client).everything()
       return OnlineValidator(
         models: remote.models, customModels: remote.customModels, remoteAliases: remote.aliases

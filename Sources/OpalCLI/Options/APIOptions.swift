@@ -57,7 +57,7 @@ struct APIOptions: ParsableArguments {
   }
 
   /// A client configured from these options.
-  func makeClient(_ context: CommandContext, parallelism: Int? = nil) throws(CLIError) -> OpperClient {
+  func makeClient(_ context: CommandContext, verbose: Bool = false) throws(CLIError) -> OpperClient {
     let base = resolvedBaseURL(context)
     do {
       _ = try OpperClientConfiguration.validateBaseURL(base)
@@ -69,6 +69,7 @@ struct APIOptions: ParsableArguments {
     var configuration = OpperClientConfiguration(baseURL: base, apiKey: key)
     configuration.timeout = .milliseconds(Int64(timeout * 1000))
     configuration.requestsPerSecond = rps
+    configuration.logger = ContextLogHandler.logger(context, verbose: verbose)
     return OpperClient(configuration: configuration)
   }
 }
@@ -76,9 +77,9 @@ struct APIOptions: ParsableArguments {
 extension APIOptions {
   /// Runs `body` with a client that is shut down afterwards, whatever happens.
   func withClient<T>(
-    _ context: CommandContext, _ body: (OpperClient) async throws -> T
+    _ context: CommandContext, verbose: Bool = false, _ body: (OpperClient) async throws -> T
   ) async throws -> T {
-    let client = try makeClient(context)
+    let client = try makeClient(context, verbose: verbose)
     do {
       let value = try await body(client)
       await client.shutdown()
