@@ -35,7 +35,8 @@ extension Applier {
         let have = AliasContent(existing)
         if have == want {
           return .succeeded(
-            detail: conflict ? "already existed, identical" : "the answer was lost; read back, it exists as desired")
+            detail: conflict
+              ? "already existed, identical" : "the answer was lost; read back, it exists as desired")
         }
         var fix = AliasUpdate()
         if have.models != want.models { fix.fallbackModels = want.models }
@@ -82,7 +83,9 @@ extension Applier {
 
   /// Delete; a 404 means it is already gone, which is what was wanted.
   func delete(_ change: AliasChange) async -> ChangeOutcome {
-    guard let id = change.id else { return .failed(message: "internal: a delete without a remote id", hint: nil) }
+    guard let id = change.id else {
+      return .failed(message: "internal: a delete without a remote id", hint: nil)
+    }
     do {
       try await api.deleteAlias(id: id)
       return .succeeded(detail: nil)

@@ -48,7 +48,8 @@ public struct Applier: Sendable {
       let blocked = failedRenameSources
       let (phaseResults, stopped) = await run(phase, tally: &tally) { change in
         guard change.action == .create, blocked.contains(change.name) else { return nil }
-        return .skipped(reason: "the rename away from \(change.name) did not succeed, so that name is still taken")
+        return .skipped(
+          reason: "the rename away from \(change.name) did not succeed, so that name is still taken")
       }
       for r in phaseResults where r.change.action == .rename && !r.outcome.isSuccess {
         if let old = r.change.oldName { failedRenameSources.insert(old) }
@@ -143,7 +144,8 @@ public struct Applier: Sendable {
       case .delete: outcome = await delete(change)
       }
     }
-    return ApplyReport.Result(change: change, outcome: outcome, durationMs: Self.milliseconds(clock.now - start))
+    return ApplyReport.Result(
+      change: change, outcome: outcome, durationMs: Self.milliseconds(clock.now - start))
   }
 
   static func milliseconds(_ d: Duration) -> Double {

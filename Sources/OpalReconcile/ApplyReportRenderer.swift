@@ -28,7 +28,8 @@ public struct ApplyReportRenderer: Sendable {
         case .skipped: ("skipped", .yellow)
         case .notStarted: ("not run", .dim)
         }
-      var line = painter.paint(word, colour) + "  \(r.change.action.symbol) "
+      var line =
+        painter.paint(word, colour) + "  \(r.change.action.symbol) "
         + DisplayText.name(r.change.displayName)
       var extras: [String] = []
       if let message = r.outcome.message { extras.append(message) }
@@ -39,12 +40,14 @@ public struct ApplyReportRenderer: Sendable {
     }
     let c = report.counts
     if !report.results.isEmpty { out += "\n" }
-    var summary = "Apply: \(c.succeeded) succeeded, \(c.failed) failed, \(c.skipped) skipped, "
+    var summary =
+      "Apply: \(c.succeeded) succeeded, \(c.failed) failed, \(c.skipped) skipped, "
       + "\(c.notStarted) not started"
     if showDurations { summary += " in \(Self.duration(report.durationMs))" }
     out += painter.paint(summary + ".", .bold) + "\n"
     if report.interrupted {
-      out += painter.paint("Interrupted:", .yellow)
+      out +=
+        painter.paint("Interrupted:", .yellow)
         + " no new request was started after Ctrl-C; run `opal apply` again to finish.\n"
     } else if c.failed > 0 {
       out += "Some changes failed; the others were applied. Fix the cause and run `opal apply` again.\n"

@@ -33,7 +33,8 @@ public struct Exporter: Sendable {
     var body = ""
     for alias in selected(remote) {
       guard written.insert(alias.name).inserted else {
-        warnings.append("the remote holds more than one alias named \(alias.name); exported the first (id order)")
+        warnings.append(
+          "the remote holds more than one alias named \(alias.name); exported the first (id order)")
         continue
       }
       body += "  \(YAMLScalarQuoting.scalar(alias.name, context: .key)):\n"

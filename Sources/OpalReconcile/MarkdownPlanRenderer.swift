@@ -17,17 +17,20 @@ public struct MarkdownPlanRenderer: Sendable {
       if counts.unchanged > 0 { head += " (\(counts.unchanged) aliases unchanged)" }
       head += "\n\n"
     } else {
-      head += "### opal plan: \(counts.create) to create, \(counts.update) to update, "
+      head +=
+        "### opal plan: \(counts.create) to create, \(counts.update) to update, "
         + "\(counts.rename) to rename, \(counts.delete) to delete\n\n"
     }
     if let refusal = plan.refusal {
-      head += "> [!CAUTION]\n> **Refused:** \(Self.inline(refusal.reason))\n>\n> \(Self.inline(refusal.hint))\n\n"
+      head +=
+        "> [!CAUTION]\n> **Refused:** \(Self.inline(refusal.reason))\n>\n> \(Self.inline(refusal.hint))\n\n"
     }
     var foot = ""
     if !plan.notes.isEmpty {
       foot += "**Notes**\n\n" + plan.notes.map { "- \(Self.inline($0))\n" }.joined() + "\n"
     }
-    foot += "<sub>Fingerprint `\(plan.fingerprint.short)` · "
+    foot +=
+      "<sub>Fingerprint `\(plan.fingerprint.short)` · "
       + "apply with `opal apply --expect-fingerprint \(plan.fingerprint.short)`</sub>\n"
 
     var body = ""
@@ -43,7 +46,8 @@ public struct MarkdownPlanRenderer: Sendable {
     }
     if shown < plan.changes.count {
       let more = plan.changes.count - shown
-      body += "… and \(more) more change\(more == 1 ? "" : "s") not shown here "
+      body +=
+        "… and \(more) more change\(more == 1 ? "" : "s") not shown here "
         + "(the full plan: `opal plan --format json`).\n\n"
     }
     return head + body + foot

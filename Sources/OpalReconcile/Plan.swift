@@ -145,7 +145,8 @@ extension Plan: Codable {
     try c.encode(deleteLimit, forKey: .deleteLimit)
     try c.encode(
       remoteSnapshot.map {
-        SnapshotAlias(id: $0.id, name: $0.name, fallbackModels: $0.fallbackModels, description: $0.description)
+        SnapshotAlias(
+          id: $0.id, name: $0.name, fallbackModels: $0.fallbackModels, description: $0.description)
       },
       forKey: .remoteSnapshot)
   }

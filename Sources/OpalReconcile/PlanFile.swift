@@ -32,7 +32,8 @@ public enum PlanFile {
     } catch let error as Plan.UnsupportedVersion {
       throw ReadError(path: path, message: error.description)
     } catch let DecodingError.keyNotFound(key, context) {
-      throw ReadError(path: path, message: "not an opal plan: \(where_(context))missing \"\(key.stringValue)\"")
+      throw ReadError(
+        path: path, message: "not an opal plan: \(where_(context))missing \"\(key.stringValue)\"")
     } catch let DecodingError.typeMismatch(_, context) {
       throw ReadError(path: path, message: "not an opal plan: \(where_(context))\(context.debugDescription)")
     } catch let DecodingError.valueNotFound(_, context) {

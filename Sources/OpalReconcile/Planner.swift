@@ -27,9 +27,11 @@ public struct Planner: Sendable {
     // Pass 1: renames, for declared names absent remotely.
     for spec in declared where byName[spec.name] == nil {
       let candidates = spec.renamedFrom.filter { byName[$0] != nil }
-      guard let source = candidates.first(where: { name in
-        byName[name]?.contains { !claimed.contains($0.id) } ?? false
-      }), let alias = byName[source]?.first(where: { !claimed.contains($0.id) }) else {
+      guard
+        let source = candidates.first(where: { name in
+          byName[name]?.contains { !claimed.contains($0.id) } ?? false
+        }), let alias = byName[source]?.first(where: { !claimed.contains($0.id) })
+      else {
         continue
       }
       claimed.insert(alias.id)
@@ -52,7 +54,8 @@ public struct Planner: Sendable {
         claimed.insert(current.id)
         let have = AliasContent(current)
         var change = AliasChange(action: .update, name: spec.name, id: current.id, before: have, after: want)
-        for old in spec.renamedFrom where byName[old] != nil && !declared.contains(where: { $0.name == old }) {
+        for old in spec.renamedFrom where byName[old] != nil && !declared.contains(where: { $0.name == old })
+        {
           change.notes.append(
             "both \(spec.name) and its old name \(old) exist: \(spec.name) is kept, "
               + "\(old) is left to the prune rules")
@@ -89,7 +92,8 @@ public struct Planner: Sendable {
     let limit = options.deleteLimit(inScopeCount: inScope.count)
     return Plan(
       changes: changes, unchanged: unchanged.sorted(), notes: notes,
-      refusal: Self.refusal(desired: desired, changes: changes, limit: limit, inScope: inScope.count,
+      refusal: Self.refusal(
+        desired: desired, changes: changes, limit: limit, inScope: inScope.count,
         options: options),
       fingerprint: Fingerprint(desired: desired, remote: inScope), remoteSnapshot: inScope,
       options: options, deleteLimit: limit)
@@ -115,7 +119,8 @@ public struct Planner: Sendable {
     }
     let deletes = changes.count { $0.action == .delete }
     if deletes > limit, !options.force {
-      let how = options.maxDelete == nil
+      let how =
+        options.maxDelete == nil
         ? "the default limit of \(limit) (10 % of \(inScope) in-scope aliases, at least 3)"
         : "--max-delete \(limit)"
       return PlanRefusal(

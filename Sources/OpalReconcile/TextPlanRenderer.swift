@@ -50,7 +50,8 @@ public struct TextPlanRenderer: Sendable {
       out += chainLines(change)
     case .update, .rename:
       if change.descriptionChanged {
-        out += "    description: " + paint(DisplayText.quoted(change.before?.description), .red) + " → "
+        out +=
+          "    description: " + paint(DisplayText.quoted(change.before?.description), .red) + " → "
           + paint(DisplayText.quoted(change.after?.description), .green) + "\n"
       }
       if change.chainChanged {

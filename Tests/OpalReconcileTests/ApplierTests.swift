@@ -30,10 +30,13 @@ import Testing
 
   @Test func renamesFirstDeletesLast() async throws {
     let desired = Fixtures.state(
-      [Fixtures.spec("new", ["m1"], renamedFrom: ["old"]), Fixtures.spec("old", ["m2"]),
-       Fixtures.spec("a", ["m1"])], prune: true, include: ["*"])
+      [
+        Fixtures.spec("new", ["m1"], renamedFrom: ["old"]), Fixtures.spec("old", ["m2"]),
+        Fixtures.spec("a", ["m1"]),
+      ], prune: true, include: ["*"])
     let fake = FakeAliasAPI([
-      Fixtures.alias("1", "old", ["m1"]), Fixtures.alias("2", "zzz", ["m1"]), Fixtures.alias("3", "a", ["m9"]),
+      Fixtures.alias("1", "old", ["m1"]), Fixtures.alias("2", "zzz", ["m1"]),
+      Fixtures.alias("3", "a", ["m9"]),
     ])
     let report = try await apply(desired, on: fake, options: ApplyOptions(parallelism: 4))
     #expect(report.isComplete)
@@ -57,7 +60,9 @@ import Testing
   }
 
   @Test func aFailedChangeDoesNotStopOthers() async throws {
-    let desired = Fixtures.state([Fixtures.spec("a", ["m2"]), Fixtures.spec("b", ["m2"]), Fixtures.spec("c", ["m2"])])
+    let desired = Fixtures.state([
+      Fixtures.spec("a", ["m2"]), Fixtures.spec("b", ["m2"]), Fixtures.spec("c", ["m2"]),
+    ])
     let fake = FakeAliasAPI([Fixtures.alias("1", "a", ["m1"]), Fixtures.alias("2", "b", ["m1"])])
     await fake.set(failUpdates: ["a": 500])
     let report = try await apply(desired, on: fake)
@@ -119,7 +124,9 @@ import Testing
   }
 
   @Test func failedRenameSkipsTheCreateOfItsOldName() async throws {
-    let desired = Fixtures.state([Fixtures.spec("new", ["m1"], renamedFrom: ["old"]), Fixtures.spec("old", ["m2"])])
+    let desired = Fixtures.state([
+      Fixtures.spec("new", ["m1"], renamedFrom: ["old"]), Fixtures.spec("old", ["m2"]),
+    ])
     let fake = FakeAliasAPI([Fixtures.alias("1", "old", ["m1"])])
     await fake.set(failUpdates: ["old": 500])
     let report = try await apply(desired, on: fake)
@@ -157,17 +164,21 @@ import Testing
   }
 
   @Test func preflightSkipsAChainThatDoesNotAnswer() async throws {
-    let desired = Fixtures.state([Fixtures.spec("good", ["ok/model"]), Fixtures.spec("bad", ["broken/model"])])
+    let desired = Fixtures.state([
+      Fixtures.spec("good", ["ok/model"]), Fixtures.spec("bad", ["broken/model"]),
+    ])
     let fake = FakeAliasAPI()
     let plan = planner.plan(desired: desired, remote: [])
-    let report = await Applier(api: fake, options: ApplyOptions(preflight: true), preflight: FakeCallAPI()).apply(plan)
+    let report = await Applier(api: fake, options: ApplyOptions(preflight: true), preflight: FakeCallAPI())
+      .apply(plan)
     #expect(report.results.first { $0.change.name == "bad" }?.outcome.status == "skipped")
     #expect(await fake.all.map(\.name) == ["good"])
   }
 
   @Test func progressReportsEveryChange() async throws {
     let events = Mutex<[ApplyProgress]>([])
-    let plan = planner.plan(desired: Fixtures.state([Fixtures.spec("a", ["m"]), Fixtures.spec("b", ["m"])]), remote: [])
+    let plan = planner.plan(
+      desired: Fixtures.state([Fixtures.spec("a", ["m"]), Fixtures.spec("b", ["m"])]), remote: [])
     _ = await Applier(api: FakeAliasAPI(), progress: { e in events.withLock { $0.append(e) } }).apply(plan)
     let all = events.withLock { $0 }
     #expect(all.filter { $0.event == .started }.count == 2)
@@ -179,14 +190,16 @@ import Testing
 struct FakeCallAPI: CallAPI {
   func call(_ request: CallRequest) async throws(OpperAPIError) -> CallResponse {
     if request.model?.names.first?.hasPrefix("broken/") == true {
-      throw OpperAPIError(method: "POST", path: "/call", kind: .http(status: 502, type: nil, message: "no answer"))
+      throw OpperAPIError(
+        method: "POST", path: "/call", kind: .http(status: 502, type: nil, message: "no answer"))
     }
     return try decodeResponse()
   }
 
   private func decodeResponse() throws(OpperAPIError) -> CallResponse {
     do {
-      return try JSONDecoder().decode(CallResponse.self, from: Data(#"{"span_id": "s1", "message": "OK"}"#.utf8))
+      return try JSONDecoder().decode(
+        CallResponse.self, from: Data(#"{"span_id": "s1", "message": "OK"}"#.utf8))
     } catch {
       throw OpperAPIError(method: "POST", path: "/call", kind: .decoding("\(error)"))
     }

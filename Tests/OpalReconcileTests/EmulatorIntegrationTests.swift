@@ -14,7 +14,8 @@ import Testing
     _ = try await server.start()
     let retry = RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(5), maxDelay: .milliseconds(50))
     let client = OpperClient(
-      configuration: OpperClientConfiguration(baseURL: server.baseURL, apiKey: "k", timeout: .seconds(5), retry: retry))
+      configuration: OpperClientConfiguration(
+        baseURL: server.baseURL, apiKey: "k", timeout: .seconds(5), retry: retry))
     do {
       try await body(server, client)
     } catch {
@@ -56,9 +57,10 @@ import Testing
       _ = try await client.updateAlias(id: renamed.id, AliasUpdate(fallbackModels: ["openai/gpt-4o"]))
       let drifted = Planner().plan(desired: desired, remote: try await client.listAliases())
       #expect(drifted.counts.update == 1)
-      #expect(StaleCheck(saved: saved, fresh: drifted).reasons == [
-        "the remote changed since the plan: t/new-name (chain)"
-      ])
+      #expect(
+        StaleCheck(saved: saved, fresh: drifted).reasons == [
+          "the remote changed since the plan: t/new-name (chain)"
+        ])
     }
   }
 
@@ -92,7 +94,8 @@ import Testing
         }
       }  // load/20..<40 are no longer declared: pruned
       let desired = Fixtures.state(specs, prune: true, include: ["load/*"])
-      let plan = Planner().plan(desired: desired, remote: try await client.listAliases(), options: PlanOptions(force: true))
+      let plan = Planner().plan(
+        desired: desired, remote: try await client.listAliases(), options: PlanOptions(force: true))
       #expect(plan.counts.delete == 20 && plan.counts.rename == 10 && plan.counts.create == 180)
 
       let faults = """

@@ -61,7 +61,8 @@ import Testing
         case 2: "yes"
         default: "  spaced  "
         }
-      remote.append(Fixtures.alias("id\(i)", name, ["openai/gpt-4o", "odd: model #1", "no"], description: description))
+      remote.append(
+        Fixtures.alias("id\(i)", name, ["openai/gpt-4o", "odd: model #1", "no"], description: description))
     }
     let yaml = Exporter().export(remote).yaml
     let loaded = ConfigLoader().load(text: yaml, file: "export.yaml")

@@ -76,16 +76,19 @@ actor FakeAliasAPI: AliasAPI {
     await begin("update \(aliases[id]?.name ?? id)")
     guard var alias = aliases[id] else {
       throw OpperAPIError(
-        method: "PATCH", path: "/models/aliases/\(id)", kind: .http(status: 404, type: "NotFoundError", message: "nf"))
+        method: "PATCH", path: "/models/aliases/\(id)",
+        kind: .http(status: 404, type: "NotFoundError", message: "nf"))
     }
     if let status = failUpdates[alias.name] {
       throw OpperAPIError(
-        method: "PATCH", path: "/models/aliases/\(id)", kind: .http(status: status, type: nil, message: "boom"))
+        method: "PATCH", path: "/models/aliases/\(id)",
+        kind: .http(status: status, type: nil, message: "boom"))
     }
     if let name = body.name {
       if aliases.values.contains(where: { $0.name == name && $0.id != id }) {
         throw OpperAPIError(
-          method: "PATCH", path: "/models/aliases/\(id)", kind: .http(status: 409, type: nil, message: "taken"))
+          method: "PATCH", path: "/models/aliases/\(id)",
+          kind: .http(status: 409, type: nil, message: "taken"))
       }
       alias.name = name
     }
@@ -99,7 +102,8 @@ actor FakeAliasAPI: AliasAPI {
     await begin("delete \(aliases[id]?.name ?? id)")
     guard aliases.removeValue(forKey: id) != nil else {
       throw OpperAPIError(
-        method: "DELETE", path: "/models/aliases/\(id)", kind: .http(status: 404, type: "NotFoundError", message: "nf"))
+        method: "DELETE", path: "/models/aliases/\(id)",
+        kind: .http(status: 404, type: "NotFoundError", message: "nf"))
     }
   }
 }

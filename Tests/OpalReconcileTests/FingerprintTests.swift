@@ -64,7 +64,8 @@ import Testing
     moved[0].fallbackModels = ["openai/gpt-4o"]  // sonnet4
     moved.removeAll { $0.name == "team-a/old" }
     let remoteCheck = StaleCheck(saved: saved, fresh: planner.plan(desired: desired, remote: moved))
-    #expect(remoteCheck.reasons == ["the remote changed since the plan: sonnet4 (chain), team-a/old (deleted)"])
+    #expect(
+      remoteCheck.reasons == ["the remote changed since the plan: sonnet4 (chain), team-a/old (deleted)"])
 
     var edited = desired
     edited.aliases[1].description = "Changed"

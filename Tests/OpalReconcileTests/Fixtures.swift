@@ -33,14 +33,16 @@ enum Fixtures {
   static var showcase: (DesiredState, [Alias]) {
     let desired = state(
       [
-        spec("sonnet4", ["aws/claude-sonnet-4-eu", "anthropic/claude-sonnet-4", "openai/gpt-4o"],
+        spec(
+          "sonnet4", ["aws/claude-sonnet-4-eu", "anthropic/claude-sonnet-4", "openai/gpt-4o"],
           description: "Preferred stack: sonnet eu AWS → anthropic → gcp"),
         spec("team-a/fast", ["openai/gpt-4o-mini", "gcp/gemini-2.5-flash"], description: "Cheap and quick"),
         spec("team-a/main", ["anthropic/claude-sonnet-4"], renamedFrom: ["team-a/primary"]),
         spec("team-a/same", ["openai/gpt-4o"]),
       ], prune: true, include: ["team-a/*", "sonnet4"], protect: ["team-a/prod-*"])
     let remote = [
-      alias("a1", "sonnet4", ["openai/gpt-4o", "aws/claude-sonnet-4-eu", "gcp/claude-sonnet-4"],
+      alias(
+        "a1", "sonnet4", ["openai/gpt-4o", "aws/claude-sonnet-4-eu", "gcp/claude-sonnet-4"],
         description: "Old stack"),
       alias("a2", "team-a/primary", ["anthropic/claude-sonnet-4"]),
       alias("a3", "team-a/old", ["openai/gpt-4o"], description: "Retired"),

@@ -20,7 +20,8 @@ enum GoldenFile {
     guard let folder = Bundle.module.url(forResource: "Golden", withExtension: nil),
       let expected = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
     else {
-      Issue.record("missing golden file \(name): run OPAL_RECORD=1 swift test --filter OpalReconcileTests",
+      Issue.record(
+        "missing golden file \(name): run OPAL_RECORD=1 swift test --filter OpalReconcileTests",
         sourceLocation: sourceLocation)
       return
     }

@@ -36,7 +36,8 @@ import Testing
     let plan = planner.plan(desired: desired, remote: [Fixtures.alias("1", "a", ["m1"], description: nil)])
     #expect(plan.changes.isEmpty)
     let plan2 = planner.plan(
-      desired: Fixtures.state([Fixtures.spec("a", ["m1"])]), remote: [Fixtures.alias("1", "a", ["m1"], description: "")])
+      desired: Fixtures.state([Fixtures.spec("a", ["m1"])]),
+      remote: [Fixtures.alias("1", "a", ["m1"], description: "")])
     #expect(plan2.changes.isEmpty)
   }
 
@@ -111,7 +112,8 @@ import Testing
 
   @Test func defaultScopeOwnsOnlyDeclaredAndOldNames() {
     let desired = Fixtures.state([Fixtures.spec("a", ["m1"])], prune: true)
-    let plan = planner.plan(desired: desired, remote: [Fixtures.alias("1", "a", ["m1"]), Fixtures.alias("2", "b", ["m1"])])
+    let plan = planner.plan(
+      desired: desired, remote: [Fixtures.alias("1", "a", ["m1"]), Fixtures.alias("2", "b", ["m1"])])
     #expect(plan.changes.isEmpty)
   }
 
@@ -121,7 +123,8 @@ import Testing
     let desired = Fixtures.state(keep, prune: true, include: ["x*"])
     let four = planner.plan(desired: desired, remote: remote)  // 4 deletes, limit max(3, 40/10) = 4
     #expect(four.refusal == nil && four.deleteLimit == 4)
-    let five = planner.plan(desired: Fixtures.state(Array(keep.prefix(35)), prune: true, include: ["x*"]), remote: remote)
+    let five = planner.plan(
+      desired: Fixtures.state(Array(keep.prefix(35)), prune: true, include: ["x*"]), remote: remote)
     #expect(five.refusal?.rule == .tooManyDeletes)
     #expect(five.refusal?.hint.contains("--force") == true)
     let small = planner.plan(
@@ -130,7 +133,8 @@ import Testing
     #expect(small.refusal == nil)  // 3 deletes, floor 3
     let limited = planner.plan(desired: desired, remote: remote, options: PlanOptions(maxDelete: 3))
     #expect(limited.refusal?.reason.contains("--max-delete 3") == true)
-    let forced = planner.plan(desired: desired, remote: remote, options: PlanOptions(maxDelete: 0, force: true))
+    let forced = planner.plan(
+      desired: desired, remote: remote, options: PlanOptions(maxDelete: 0, force: true))
     #expect(forced.refusal == nil && forced.counts.delete == 4)
   }
 

@@ -12,7 +12,8 @@ import Testing
 
   var refused: Plan {
     let remote = (0..<6).map { Fixtures.alias("r\($0)", "svc/a\($0)", ["openai/gpt-4o"]) }
-    let desired = Fixtures.state([Fixtures.spec("svc/a0", ["openai/gpt-4o"])], prune: true, include: ["svc/*"])
+    let desired = Fixtures.state(
+      [Fixtures.spec("svc/a0", ["openai/gpt-4o"])], prune: true, include: ["svc/*"])
     return Planner().plan(desired: desired, remote: remote, options: PlanOptions())
   }
 
@@ -52,7 +53,8 @@ import Testing
 
   @Test func markdownStaysUnderTheCapAndSaysHowManyMore() {
     let specs = (0..<3000).map {
-      Fixtures.spec("team/alias-\($0)", ["openai/gpt-4o", "anthropic/claude-sonnet-4"], description: "Alias \($0)")
+      Fixtures.spec(
+        "team/alias-\($0)", ["openai/gpt-4o", "anthropic/claude-sonnet-4"], description: "Alias \($0)")
     }
     let plan = Planner().plan(desired: Fixtures.state(specs), remote: [])
     let text = MarkdownPlanRenderer().render(plan)
@@ -81,13 +83,17 @@ import Testing
     let plan = showcase
     var results: [ApplyReport.Result] = []
     let outcomes: [ChangeOutcome] = [
-      .succeeded(detail: nil), .failed(message: "PATCH /models/aliases/a1: HTTP 500: boom", hint: "run `opal apply` again: it converges"),
+      .succeeded(detail: nil),
+      .failed(
+        message: "PATCH /models/aliases/a1: HTTP 500: boom", hint: "run `opal apply` again: it converges"),
       .succeeded(detail: "already existed, identical"), .notStarted,
     ]
     for (i, change) in plan.changes.enumerated() {
-      results.append(ApplyReport.Result(change: change, outcome: outcomes[i % outcomes.count], durationMs: 12))
+      results.append(
+        ApplyReport.Result(change: change, outcome: outcomes[i % outcomes.count], durationMs: 12))
     }
-    let report = ApplyReport(results: results, interrupted: true, fingerprint: plan.fingerprint.combined, durationMs: 1500)
+    let report = ApplyReport(
+      results: results, interrupted: true, fingerprint: plan.fingerprint.combined, durationMs: 1500)
     GoldenFile.check(ApplyReportRenderer(showDurations: false).renderText(report), "apply-report.txt")
     GoldenFile.check(ApplyReportRenderer().renderJSON(report), "apply-report.json")
   }
