@@ -76,7 +76,7 @@ public struct YAMLNode: Hashable, Sendable {
   }
 
   /// The node as JSON: core-schema scalars, lists, and objects whose keys are the keys' text
-  /// (non-scalar keys become their canonical JSON).
+  /// (non-scalar keys become their canonical JSON, see `keyJSON`).
   public var jsonValue: JSONValue {
     switch kind {
     case .scalar(let text, let style):
@@ -87,10 +87,58 @@ public struct YAMLNode: Hashable, Sendable {
       var object: [String: JSONValue] = [:]
       object.reserveCapacity(pairs.count)
       for pair in pairs {
-        let key = pair.key.scalarText ?? pair.key.jsonValue.canonicalJSON
+        let key = pair.key.scalarText ?? pair.key.keyJSON
         if object[key] == nil { object[key] = pair.value.jsonValue }
       }
       return .object(object)
+    }
+  }
+}
+
+extension YAMLNode {
+  /// A non-scalar key as the text of an object key: canonical JSON (sorted keys, compact),
+  /// with keys that are themselves non-scalar written inline, not as escaped strings. Escaping
+  /// already-escaped text doubles its backslashes at every level of nesting, so 200 bytes of
+  /// `{? {? {? ... : 1} : 1} : 1}` used to take seconds and gigabytes (a fuzzing finding).
+  var keyJSON: String {
+    var out = ""
+    writeKeyJSON(into: &out)
+    return out
+  }
+
+  private func writeKeyJSON(into out: inout String) {
+    switch kind {
+    case .scalar:
+      out += jsonValue.canonicalJSON
+    case .sequence(let items):
+      out += "["
+      for (i, item) in items.enumerated() {
+        if i > 0 { out += "," }
+        item.writeKeyJSON(into: &out)
+      }
+      out += "]"
+    case .mapping(let pairs):
+      // Like `jsonValue`: the first of equal keys wins; then keys are sorted.
+      var entries: [(key: String, value: YAMLNode)] = []
+      var seen = Set<String>()
+      for pair in pairs {
+        var key = ""
+        if let text = pair.key.scalarText {
+          JSONValue.writeEscaped(text, into: &key)
+        } else {
+          pair.key.writeKeyJSON(into: &key)
+        }
+        if seen.insert(key).inserted { entries.append((key, pair.value)) }
+      }
+      entries.sort { $0.key < $1.key }
+      out += "{"
+      for (i, entry) in entries.enumerated() {
+        if i > 0 { out += "," }
+        out += entry.key
+        out += ":"
+        entry.value.writeKeyJSON(into: &out)
+      }
+      out += "}"
     }
   }
 }

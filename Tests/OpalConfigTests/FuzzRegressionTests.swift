@@ -22,7 +22,7 @@ enum FuzzFixtures {
 }
 
 @Test func fuzzFixturesArePresent() {
-  #expect(FuzzFixtures.all().count >= 8)
+  #expect(FuzzFixtures.all().count >= 9)
 }
 
 @Test(arguments: FuzzFixtures.all())
@@ -91,4 +91,16 @@ func fuzzFixtureLoadsToAStateOrAnError(_ name: String) throws {
   let result = ConfigLoader().load(text: text, file: "globs.yaml")
   #expect(result.diagnostics.isEmpty)
   #expect(result.state?.scope.include?.globs.count == 1)
+}
+
+@Test func nestedComplexKeysBecomeLinearKeyText() throws {
+  let text = String(decoding: try FuzzFixtures.bytes("nested-complex-keys.yaml"), as: UTF8.self)
+  let result = ConfigLoader().load(text: text, file: "keys.yaml")
+  #expect(result.diagnostics.isEmpty)
+  let input = result.state?.aliases.first?.smoke.first?.input
+  let key = input?.objectValue?.keys.first ?? ""
+  #expect(key.count < 2_000, "key text grows with the nesting, not exponentially")
+  #expect(key.hasPrefix("{{{"))
+  let two = YAMLLoader.load(text: "? {? [b, {c: 1}] : 2}\n: x\n", file: "k.yaml").root
+  #expect(two?.jsonValue == .object(["{[\"b\",{\"c\":1}]:2}": .string("x")]))
 }
