@@ -14,14 +14,15 @@ struct CLIHarness {
 
   var environment: [String: String] = [:]
 
-  func run(_ arguments: [String], stdinIsTerminal: Bool = false) async -> Result {
+  func run(_ arguments: [String], stdinIsTerminal: Bool = false, answer: String? = nil) async -> Result {
     let out = Mutex("")
     let err = Mutex("")
     let context = CommandContext(
       environment: environment,
       stdout: { text in out.withLock { $0 += text } },
       stderr: { text in err.withLock { $0 += text } },
-      stdinIsTerminal: stdinIsTerminal
+      stdinIsTerminal: stdinIsTerminal,
+      readLine: { answer }
     )
     let code = await OpalMain.run(arguments: arguments, context: context)
     return Result(exitCode: code, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })
