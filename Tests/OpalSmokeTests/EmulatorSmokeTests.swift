@@ -37,7 +37,8 @@ import Testing
     name: "summarize", instructions: "Summarize the following text",
     input: .object(["text": .string("Opper routes each call to the first model that answers.")]),
     options: ["temperature": .number(0.3)],
-    outputSchema: json(#"{"type":"object","properties":{"summary":{"type":"string"}},"required":["summary"]}"#),
+    outputSchema: json(
+      #"{"type":"object","properties":{"summary":{"type":"string"}},"required":["summary"]}"#),
     expect: SmokeExpectation(contains: ["Opper"], maxLatencyMs: 10_000, servedBy: .any))
 
   @Test func aFaultedFirstModelPassesServedByTheSecondAndEachHopNamesTheDeadHop() async throws {
@@ -52,7 +53,9 @@ import Testing
       #expect(c.attempts.map(\.model) == ["aws/claude-sonnet-4-eu", "anthropic/claude-sonnet-4"])
       #expect(c.attempts[0].status == 503)
       #expect(c.traceId != nil)
-      #expect(SmokeTextRenderer().render(plain).contains("anthropic/claude-sonnet-4 (fallback: aws/claude-sonnet-4-eu 503)"))
+      #expect(
+        SmokeTextRenderer().render(plain).contains(
+          "anthropic/claude-sonnet-4 (fallback: aws/claude-sonnet-4-eu 503)"))
 
       let hops = await SmokeRunner(api: client, options: SmokeOptions(eachHop: true)).run(state)
       #expect(!hops.passed)
@@ -79,7 +82,10 @@ import Testing
       let strict = SmokeCase(name: "strict", expect: SmokeExpectation(servedBy: .first))
       let report = await SmokeRunner(api: client, options: SmokeOptions()).run(SmokeFixtures.state([strict]))
       let reason = try #require(report.aliases.first?.cases.first?.reasons.first)
-      #expect(reason.hasPrefix("served by anthropic/claude-sonnet-4, expected the first model aws/claude-sonnet-4-eu (it failed: "))
+      #expect(
+        reason.hasPrefix(
+          "served by anthropic/claude-sonnet-4, expected the first model aws/claude-sonnet-4-eu (it failed: ")
+      )
       #expect(reason.contains("503"))
     }
   }
@@ -87,7 +93,8 @@ import Testing
   @Test func parseRetriesShowFromTheTrace() async throws {
     let faults = #"{"models": {"aws/claude-sonnet-4-eu": {"malformed_output": 2}}}"#
     try await withEmulator(faults: faults) { client, _ in
-      let report = await SmokeRunner(api: client, options: SmokeOptions()).run(SmokeFixtures.state([Self.summarize]))
+      let report = await SmokeRunner(api: client, options: SmokeOptions()).run(
+        SmokeFixtures.state([Self.summarize]))
       let c = try #require(report.aliases.first?.cases.first)
       #expect(report.passed, "\(c.reasons)")
       #expect(c.servedBy == "aws/claude-sonnet-4-eu")
@@ -109,7 +116,8 @@ import Testing
         SmokeCase(name: "pass", input: input, expect: pass),
         SmokeCase(name: "fail", input: input, expect: fail),
         SmokeCase(name: "schema-pass", input: input, outputSchema: Self.summarize.outputSchema),
-        SmokeCase(name: "schema-fail", input: input, outputSchema: Self.summarize.outputSchema, expect: schemaFail),
+        SmokeCase(
+          name: "schema-fail", input: input, outputSchema: Self.summarize.outputSchema, expect: schemaFail),
       ]
       let report = await SmokeRunner(api: client, options: SmokeOptions()).run(SmokeFixtures.state(cases))
       let results = try #require(report.aliases.first?.cases)
@@ -122,7 +130,10 @@ import Testing
       #expect(reasons.contains { $0.contains("more than max_latency_ms -1") })
       #expect(reasons.contains { $0 == "served by aws/claude-sonnet-4-eu, expected gcp/claude-sonnet-4" })
       #expect(reasons.contains { $0.contains("more than max_cost_usd") })
-      #expect(results[3].reasons == ["json_payload does not match json_schema: /title: required property is missing"])
+      #expect(
+        results[3].reasons == [
+          "json_payload does not match json_schema: /title: required property is missing"
+        ])
     }
   }
 

@@ -11,10 +11,14 @@ struct ExpectationEvaluatorTests {
   let direct = ServingAnalysis(servedBy: "a/first", attempts: [SmokeAttempt(model: "a/first")])
   let fellBack = ServingAnalysis(
     servedBy: "b/second",
-    attempts: [SmokeAttempt(model: "a/first", error: "model unavailable", status: 503), SmokeAttempt(model: "b/second")])
+    attempts: [
+      SmokeAttempt(model: "a/first", error: "model unavailable", status: 503),
+      SmokeAttempt(model: "b/second"),
+    ])
 
   func check(
-    _ e: SmokeExpectation, _ response: CallResponse? = nil, latency: Int = 100, serving: ServingAnalysis? = nil,
+    _ e: SmokeExpectation, _ response: CallResponse? = nil, latency: Int = 100,
+    serving: ServingAnalysis? = nil,
     schema: JSONValue? = nil
   ) -> [String] {
     ExpectationEvaluator(expectation: e, outputSchema: schema, firstModel: "a/first")
@@ -27,7 +31,10 @@ struct ExpectationEvaluatorTests {
 
   @Test func containsIsACaseSensitiveSubstring() {
     #expect(check(SmokeExpectation(contains: ["Opper", "routes"])).isEmpty)
-    #expect(check(SmokeExpectation(contains: ["opper"])) == [#"answer does not contain "opper": "Opper routes each call.""#])
+    #expect(
+      check(SmokeExpectation(contains: ["opper"])) == [
+        #"answer does not contain "opper": "Opper routes each call.""#
+      ])
   }
 
   @Test func containsLooksAtTheCanonicalPayloadWithoutAMessage() {
@@ -37,12 +44,15 @@ struct ExpectationEvaluatorTests {
 
   @Test func notContains() {
     #expect(check(SmokeExpectation(notContains: ["error"])).isEmpty)
-    #expect(check(SmokeExpectation(notContains: ["call"])).first?.hasPrefix(#"answer contains "call""#) == true)
+    #expect(
+      check(SmokeExpectation(notContains: ["call"])).first?.hasPrefix(#"answer contains "call""#) == true)
   }
 
   @Test func matchesIsARegexSearch() {
     #expect(check(SmokeExpectation(matches: [#"^Opper \w+"#])).isEmpty)
-    #expect(check(SmokeExpectation(matches: [#"^\d+$"#])).first?.hasPrefix(#"answer does not match /^\d+$/"#) == true)
+    #expect(
+      check(SmokeExpectation(matches: [#"^\d+$"#])).first?.hasPrefix(#"answer does not match /^\d+$/"#)
+        == true)
     #expect(check(SmokeExpectation(matches: ["("])).first?.contains("does not compile") == true)
   }
 
@@ -52,9 +62,14 @@ struct ExpectationEvaluatorTests {
     let bad = json(#"{"type":"object","properties":{"n":{"type":"string"}},"required":["title"]}"#)
     #expect(
       check(SmokeExpectation(jsonSchema: bad), structured)
-        == ["json_payload does not match json_schema: /title: required property is missing; /n: expected string, got integer 2"])
+        == [
+          "json_payload does not match json_schema: /title: required property is missing; "
+            + "/n: expected string, got integer 2"
+        ])
     #expect(
-      check(SmokeExpectation(jsonSchema: good), text) == ["json_schema: the answer has no json_payload to validate"])
+      check(SmokeExpectation(jsonSchema: good), text) == [
+        "json_schema: the answer has no json_payload to validate"
+      ])
   }
 
   @Test func theOutputSchemaIsUsedWhenJsonSchemaIsAbsent() {
@@ -67,7 +82,10 @@ struct ExpectationEvaluatorTests {
 
   @Test func maxLatency() {
     #expect(check(SmokeExpectation(maxLatencyMs: 100), latency: 100).isEmpty)
-    #expect(check(SmokeExpectation(maxLatencyMs: 100), latency: 101) == ["took 101 ms, more than max_latency_ms 100"])
+    #expect(
+      check(SmokeExpectation(maxLatencyMs: 100), latency: 101) == [
+        "took 101 ms, more than max_latency_ms 100"
+      ])
   }
 
   @Test func maxCost() {

@@ -41,7 +41,9 @@ final class FakeCallAPI: CallAPI, @unchecked Sendable {
     }
     defer { locked { inFlight -= 1 } }
     if delay > .zero {
-      do { try await Task.sleep(for: delay) } catch { throw OpperAPIError(method: "POST", path: "/call", kind: .cancelled) }
+      do { try await Task.sleep(for: delay) } catch {
+        throw OpperAPIError(method: "POST", path: "/call", kind: .cancelled)
+      }
     }
     if let error { throw error }
     let names = locked { (request.model?.names ?? []).flatMap { aliases[$0] ?? [$0] } }
@@ -50,27 +52,32 @@ final class FakeCallAPI: CallAPI, @unchecked Sendable {
     for (n, model) in names.enumerated() {
       let status = locked { deadModels[model] }
       if let status {
-        spans.append(TraceSpan(
-          id: "gen-\(id)-\(n)", type: "generation", parentId: "root-\(id)", startTime: "2025-01-01T00:00:0\(n)Z",
-          error: .object(["status": .integer(status), "message": .string("model unavailable")]),
-          data: TraceSpanData(model: model)))
+        spans.append(
+          TraceSpan(
+            id: "gen-\(id)-\(n)", type: "generation", parentId: "root-\(id)",
+            startTime: "2025-01-01T00:00:0\(n)Z",
+            error: .object(["status": .integer(status), "message": .string("model unavailable")]),
+            data: TraceSpanData(model: model)))
         continue
       }
       let bad = locked { request.outputSchema == nil ? 0 : (malformed[model] ?? 0) }
       for r in 0..<bad {
-        spans.append(TraceSpan(
-          id: "gen-\(id)-\(n)-p\(r)", type: "generation", startTime: "2025-01-01T00:00:0\(n)Z",
-          error: .string("structured output did not parse"), data: TraceSpanData(model: model)))
+        spans.append(
+          TraceSpan(
+            id: "gen-\(id)-\(n)-p\(r)", type: "generation", startTime: "2025-01-01T00:00:0\(n)Z",
+            error: .string("structured output did not parse"), data: TraceSpanData(model: model)))
       }
-      spans.append(TraceSpan(
-        id: "gen-\(id)-\(n)-ok", type: "generation", startTime: "2025-01-01T00:00:0\(n)Z",
-        data: TraceSpanData(model: model)))
+      spans.append(
+        TraceSpan(
+          id: "gen-\(id)-\(n)-ok", type: "generation", startTime: "2025-01-01T00:00:0\(n)Z",
+          data: TraceSpanData(model: model)))
       served = model
       break
     }
     guard let served else {
       throw OpperAPIError(
-        method: "POST", path: "/call", kind: .http(status: 502, type: "ModelError", message: "all models failed"))
+        method: "POST", path: "/call",
+        kind: .http(status: 502, type: "ModelError", message: "all models failed"))
     }
     let text = request.input?["text"]?.stringValue ?? "hello"
     locked { traces["trace-\(id)"] = Trace(id: "trace-\(id)", spans: spans) }
@@ -90,7 +97,9 @@ final class FakeCallAPI: CallAPI, @unchecked Sendable {
     if let traceError { throw traceError }
     if let traceOverride { return traceOverride }
     guard let t = locked({ traces[id] }) else {
-      throw OpperAPIError(method: "GET", path: "/traces/\(id)", kind: .http(status: 404, type: "NotFoundError", message: "no trace"))
+      throw OpperAPIError(
+        method: "GET", path: "/traces/\(id)",
+        kind: .http(status: 404, type: "NotFoundError", message: "no trace"))
     }
     return t
   }

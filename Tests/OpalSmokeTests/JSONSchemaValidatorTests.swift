@@ -77,7 +77,9 @@ struct JSONSchemaValidatorTests {
     #expect(!violations(#"{"minLength":2}"#, #""é""#).isEmpty)
     #expect(!violations(#"{"maxLength":3}"#, #""abcd""#).isEmpty)
     #expect(violations(#"{"pattern":"^[A-Z]"}"#, #""Opper""#).isEmpty)
-    #expect(violations(#"{"pattern":"^[A-Z]"}"#, #""opper""#).first?.reason == "string does not match pattern ^[A-Z]")
+    #expect(
+      violations(#"{"pattern":"^[A-Z]"}"#, #""opper""#).first?.reason
+        == "string does not match pattern ^[A-Z]")
     #expect(violations(#"{"pattern":"("}"#, #""x""#).first?.reason.contains("does not compile") == true)
   }
 
@@ -110,8 +112,10 @@ struct JSONSchemaValidatorTests {
        "$ref":"#/$defs/node"}
       """##
     #expect(violations(schema, #"{"name":"a","children":[{"name":"b","children":[]}]}"#).isEmpty)
-    #expect(violations(schema, #"{"name":"a","children":[{"children":[]}]}"#).map(\.path) == ["/children/0/name"])
-    #expect(violations(##"{"$ref":"#/$defs/missing"}"##, "1").first?.reason.contains("does not resolve") == true)
+    #expect(
+      violations(schema, #"{"name":"a","children":[{"children":[]}]}"#).map(\.path) == ["/children/0/name"])
+    #expect(
+      violations(##"{"$ref":"#/$defs/missing"}"##, "1").first?.reason.contains("does not resolve") == true)
   }
 
   @Test func aRefLoopStopsInsteadOfRecursingForever() {

@@ -22,7 +22,8 @@ struct RendererGoldenTests {
           ],
           latencyMs: 412, costUSD: 0.00042, verdict: .pass, spanId: "span-1", traceId: "trace-1"),
         SmokeCaseResult(
-          name: "strict <first> & \"quoted\"", callName: "opal-smoke/sonnet4/strict", calledModels: ["sonnet4"],
+          name: "strict <first> & \"quoted\"", callName: "opal-smoke/sonnet4/strict",
+          calledModels: ["sonnet4"],
           servedBy: "anthropic/claude-sonnet-4", fallback: true,
           attempts: [
             SmokeAttempt(model: "aws/claude-sonnet-4-eu", error: "model unavailable", status: 503),
@@ -36,10 +37,13 @@ struct RendererGoldenTests {
           ]),
       ],
       hops: [
-        SmokeHopResult(position: 0, model: "aws/claude-sonnet-4-eu", verdict: .fail,
+        SmokeHopResult(
+          position: 0, model: "aws/claude-sonnet-4-eu", verdict: .fail,
           reason: "first model aws/claude-sonnet-4-eu does not answer: HTTP 503 x", latencyMs: 12),
-        SmokeHopResult(position: 1, model: "anthropic/claude-sonnet-4", verdict: .pass, latencyMs: 201, costUSD: 0.0002),
-        SmokeHopResult(position: 2, model: "gcp/claude-sonnet-4", verdict: .skipped,
+        SmokeHopResult(
+          position: 1, model: "anthropic/claude-sonnet-4", verdict: .pass, latencyMs: 201, costUSD: 0.0002),
+        SmokeHopResult(
+          position: 2, model: "gcp/claude-sonnet-4", verdict: .skipped,
           reason: "skipped (budget): the --budget-usd cap was reached before this call"),
       ])
     let mini = SmokeAliasResult(
@@ -76,10 +80,12 @@ struct RendererGoldenTests {
       contentsOf: root.appendingPathComponent("schemas/smoke-report.schema.json"), encoding: .utf8)
     let schema = try JSONDecoder().decode(JSONValue.self, from: Data(schemaText.utf8))
     for report in [Self.report, SmokeReport(aliases: [], errors: ["x"])] {
-      let rendered = try JSONDecoder().decode(JSONValue.self, from: Data(SmokeJSONRenderer().render(report).utf8))
+      let rendered = try JSONDecoder().decode(
+        JSONValue.self, from: Data(SmokeJSONRenderer().render(report).utf8))
       #expect(JSONSchemaValidator(schema: schema).validate(rendered) == [])
     }
-    var broken = try JSONDecoder().decode(JSONValue.self, from: Data(SmokeJSONRenderer().render(Self.report).utf8))
+    var broken = try JSONDecoder().decode(
+      JSONValue.self, from: Data(SmokeJSONRenderer().render(Self.report).utf8))
     if case .object(var o) = broken {
       o["unexpected"] = .bool(true)
       broken = .object(o)
@@ -106,11 +112,14 @@ struct RendererGoldenTests {
     #expect(cases.count == 5)
     #expect(cases[1].attribute(forName: "name")?.stringValue == "strict <first> & \"quoted\"")
     let failure = try #require(cases[1].elements(forName: "failure").first)
-    #expect(failure.attribute(forName: "message")?.stringValue?.hasPrefix("served by anthropic/claude-sonnet-4") == true)
+    #expect(
+      failure.attribute(forName: "message")?.stringValue?.hasPrefix("served by anthropic/claude-sonnet-4")
+        == true)
     #expect(failure.stringValue?.contains("\"<b>\u{FFFD}\"") == true)
     #expect(cases[2].attribute(forName: "name")?.stringValue == "hop 1: aws/claude-sonnet-4-eu")
-    #expect(cases[2].elements(forName: "failure").first?.attribute(forName: "message")?.stringValue?
-      .hasPrefix("first model aws/claude-sonnet-4-eu does not answer") == true)
+    #expect(
+      cases[2].elements(forName: "failure").first?.attribute(forName: "message")?.stringValue?
+        .hasPrefix("first model aws/claude-sonnet-4-eu does not answer") == true)
     #expect(cases[4].elements(forName: "skipped").count == 1)
     #expect(suites[1].elements(forName: "testcase").first?.elements(forName: "error").count == 1)
   }
@@ -118,7 +127,9 @@ struct RendererGoldenTests {
   @Test func aRunWithNoAliasStillFailsInJUnit() throws {
     let report = SmokeReport(aliases: [], errors: ["no declared alias matches --alias x*"])
     let doc = try XMLDocument(data: Data(SmokeJUnitRenderer().render(report).utf8), options: [])
-    #expect(doc.rootElement()?.elements(forName: "testsuite").first?.attribute(forName: "errors")?.stringValue == "1")
+    #expect(
+      doc.rootElement()?.elements(forName: "testsuite").first?.attribute(forName: "errors")?.stringValue
+        == "1")
   }
 
   @Test func theFallbackIsShownWithWhatFailedFirst() {
@@ -126,7 +137,8 @@ struct RendererGoldenTests {
     #expect(text.contains("anthropic/claude-sonnet-4 (fallback: aws/claude-sonnet-4-eu 503)"))
     #expect(text.contains("2 (+1 parse)"))
     #expect(!text.contains("\u{1B}["))
-    #expect(!text.unicodeScalars.contains("\u{1}"), "control characters from answers never reach the terminal")
+    #expect(
+      !text.unicodeScalars.contains("\u{1}"), "control characters from answers never reach the terminal")
     #expect(text.contains(#"answer does not contain "<b>\#u{FFFD}""#))
   }
 }

@@ -43,7 +43,8 @@ struct SmokeRunnerTests {
     #expect(request.model == .spec(ModelSpec(name: "sonnet4", options: ["temperature": .number(0.3)])))
     #expect(request.outputSchema != nil)
     #expect(request.configuration == ["invocation.cache.ttl": .integer(0)])
-    #expect(report.passed, "contains checks the canonical JSON payload: \(report.aliases[0].cases[0].reasons)")
+    #expect(
+      report.passed, "contains checks the canonical JSON payload: \(report.aliases[0].cases[0].reasons)")
   }
 
   @Test func aCaseMayNameItsOwnModelsAsAListWithOptions() async throws {
@@ -63,7 +64,11 @@ struct SmokeRunnerTests {
         ]))
     let c = try #require(report.aliases.first?.cases.first)
     #expect(c.servedBy == "openai/gpt-4o-mini")
-    #expect(c.reasons == ["served by openai/gpt-4o-mini, expected the first model openai/gpt-4o (it failed: HTTP 503 model unavailable)"])
+    #expect(
+      c.reasons == [
+        "served by openai/gpt-4o-mini, expected the first model openai/gpt-4o "
+          + "(it failed: HTTP 503 model unavailable)"
+      ])
   }
 
   @Test func anUnreadableCaseModelFailsTheCaseWithoutACall() async {
@@ -101,7 +106,10 @@ struct SmokeRunnerTests {
     let no = SmokeCase(name: "no", expect: SmokeExpectation(servedBy: .model("gcp/claude-sonnet-4")))
     let report = await F.run(api, F.state([ok, no]))
     #expect(report.aliases[0].cases[0].verdict == .pass)
-    #expect(report.aliases[0].cases[1].reasons == ["served by anthropic/claude-sonnet-4, expected gcp/claude-sonnet-4"])
+    #expect(
+      report.aliases[0].cases[1].reasons == [
+        "served by anthropic/claude-sonnet-4, expected gcp/claude-sonnet-4"
+      ])
   }
 
   @Test func parseRetriesAreCountedPerModel() async throws {
@@ -136,12 +144,17 @@ struct SmokeRunnerTests {
   }
 
   @Test func aGatewayPageIsARunErrorButTheAPIsOwn503IsAResult() {
-    let gateway = CallFailure(OpperAPIError(method: "POST", path: "/call", kind: .http(status: 502, type: nil, message: "<html>")))
+    let gateway = CallFailure(
+      OpperAPIError(method: "POST", path: "/call", kind: .http(status: 502, type: nil, message: "<html>")))
     #expect(gateway.verdict == .error)
-    let api = CallFailure(OpperAPIError(method: "POST", path: "/call", kind: .http(status: 503, type: "ServiceUnavailable", message: "down")))
+    let api = CallFailure(
+      OpperAPIError(
+        method: "POST", path: "/call", kind: .http(status: 503, type: "ServiceUnavailable", message: "down")))
     #expect(api.verdict == .fail)
     #expect(CallFailure(OpperAPIError(method: "POST", path: "/call", kind: .timeout)).verdict == .error)
-    let key = CallFailure(OpperAPIError(method: "POST", path: "/call", kind: .http(status: 401, type: "UnauthorizedError", message: "no")))
+    let key = CallFailure(
+      OpperAPIError(
+        method: "POST", path: "/call", kind: .http(status: 401, type: "UnauthorizedError", message: "no")))
     #expect(key.verdict == .error)
   }
 
@@ -155,7 +168,8 @@ struct SmokeRunnerTests {
 
   @Test func anUnreadableTraceLeavesServedByUnknownWithoutFailingTheCall() async {
     let api = F.fake()
-    api.traceError = OpperAPIError(method: "GET", path: "/traces/x", kind: .http(status: 404, type: "NotFoundError", message: "gone"))
+    api.traceError = OpperAPIError(
+      method: "GET", path: "/traces/x", kind: .http(status: 404, type: "NotFoundError", message: "gone"))
     let plain = SmokeCase(name: "plain")
     let strict = SmokeCase(name: "strict", expect: SmokeExpectation(servedBy: .first))
     let report = await F.run(api, F.state([plain, strict]))
@@ -164,7 +178,8 @@ struct SmokeRunnerTests {
     #expect(cases[0].servedBy == nil)
     #expect(cases[0].note?.contains("the trace could not be read") == true)
     #expect(cases[1].verdict == .fail)
-    #expect(cases[1].reasons.first?.hasPrefix("served_by cannot be checked: the trace could not be read") == true)
+    #expect(
+      cases[1].reasons.first?.hasPrefix("served_by cannot be checked: the trace could not be read") == true)
   }
 
   @Test func eachHopFindsADeadFallbackAndNamesIt() async throws {
@@ -175,7 +190,9 @@ struct SmokeRunnerTests {
     #expect(alias.cases[0].verdict == .pass)
     #expect(alias.hops.map(\.model) == F.chain)
     #expect(alias.hops.map(\.verdict) == [.pass, .pass, .fail])
-    #expect(alias.hops[2].reason == "fallback gcp/claude-sonnet-4 does not answer: HTTP 502 ModelError: all models failed")
+    #expect(
+      alias.hops[2].reason
+        == "fallback gcp/claude-sonnet-4 does not answer: HTTP 502 ModelError: all models failed")
     #expect(alias.verdict == .fail)
     #expect(!report.passed)
     let hopRequests = api.requests.filter { $0.name.contains("/hop/") }

@@ -77,7 +77,8 @@ public struct ExpectationEvaluator: Sendable {
     let violations = JSONSchemaValidator(schema: schema).validate(payload)
     guard !violations.isEmpty else { return [] }
     let shown = violations.prefix(maxViolationsShown).map(\.description).joined(separator: "; ")
-    let more = violations.count > maxViolationsShown ? " (and \(violations.count - maxViolationsShown) more)" : ""
+    let more =
+      violations.count > maxViolationsShown ? " (and \(violations.count - maxViolationsShown) more)" : ""
     return ["json_payload does not match \(label): \(shown)\(more)"]
   }
 

@@ -136,7 +136,8 @@ public struct JSONSchemaValidator: Sendable {
         let first = results.first?.first.map { " (first: \($0))" } ?? ""
         out.append(Violation(path: path, reason: "matches none of the \(one.count) oneOf schemas\(first)"))
       } else if passing > 1 {
-        out.append(Violation(path: path, reason: "matches \(passing) of the oneOf schemas, expected exactly 1"))
+        out.append(
+          Violation(path: path, reason: "matches \(passing) of the oneOf schemas, expected exactly 1"))
       }
     }
     if let not = s["not"], check(not, value, path: path, depth: depth + 1).isEmpty {
@@ -149,10 +150,12 @@ public struct JSONSchemaValidator: Sendable {
     var out: [Violation] = []
     let length = text.unicodeScalars.count
     if let min = Self.int(s["minLength"]), length < min {
-      out.append(Violation(path: path, reason: "string is \(length) characters, shorter than minLength \(min)"))
+      out.append(
+        Violation(path: path, reason: "string is \(length) characters, shorter than minLength \(min)"))
     }
     if let max = Self.int(s["maxLength"]), length > max {
-      out.append(Violation(path: path, reason: "string is \(length) characters, longer than maxLength \(max)"))
+      out.append(
+        Violation(path: path, reason: "string is \(length) characters, longer than maxLength \(max)"))
     }
     if let pattern = s["pattern"]?.stringValue {
       if let regex = try? NSRegularExpression(pattern: pattern) {
@@ -177,10 +180,12 @@ public struct JSONSchemaValidator: Sendable {
       out.append(Violation(path: path, reason: "\(shown) is greater than maximum \(Self.show(max))"))
     }
     if let min = s["exclusiveMinimum"]?.doubleValue, n <= min {
-      out.append(Violation(path: path, reason: "\(shown) is not greater than exclusiveMinimum \(Self.show(min))"))
+      out.append(
+        Violation(path: path, reason: "\(shown) is not greater than exclusiveMinimum \(Self.show(min))"))
     }
     if let max = s["exclusiveMaximum"]?.doubleValue, n >= max {
-      out.append(Violation(path: path, reason: "\(shown) is not less than exclusiveMaximum \(Self.show(max))"))
+      out.append(
+        Violation(path: path, reason: "\(shown) is not less than exclusiveMaximum \(Self.show(max))"))
     }
     if let step = s["multipleOf"]?.doubleValue, step > 0 {
       let q = n / step
@@ -252,7 +257,8 @@ public struct JSONSchemaValidator: Sendable {
       }
       guard !covered, let additional = s["additionalProperties"] else { continue }
       if additional == .bool(false) {
-        out.append(Violation(path: memberPath, reason: "property is not allowed (additionalProperties is false)"))
+        out.append(
+          Violation(path: memberPath, reason: "property is not allowed (additionalProperties is false)"))
       } else {
         out += check(additional, member, path: memberPath, depth: depth + 1)
       }
@@ -268,7 +274,8 @@ public struct JSONSchemaValidator: Sendable {
     guard pointer.hasPrefix("/") else { return nil }
     var node = schema
     for raw in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-      let token = String(raw).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+      let token = String(raw).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(
+        of: "~0", with: "~")
       let decoded = token.removingPercentEncoding ?? token
       if let next = node[decoded] {
         node = next

@@ -51,7 +51,8 @@ public struct ServingAnalysis: Hashable, Sendable {
             status: failure.flatMap { Self.status(in: span.error, text: $0) }))
       }
       if let explicitRetries {
-        attempts[attempts.count - 1].parseRetries = max(attempts[attempts.count - 1].parseRetries, explicitRetries)
+        attempts[attempts.count - 1].parseRetries = max(
+          attempts[attempts.count - 1].parseRetries, explicitRetries)
       }
       if failure == nil { served = model }
     }

@@ -21,7 +21,8 @@ public struct SmokeJUnitRenderer: Sendable {
     }
     if !report.errors.isEmpty && report.aliases.isEmpty {
       // A run that failed before any alias (nothing matched --alias) still shows up as a failure.
-      out += "  <testsuite name=\"opal smoke\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0.000\">\n"
+      out += "  <testsuite name=\"opal smoke\" tests=\"1\" failures=\"0\" errors=\"1\""
+      out += " skipped=\"0\" time=\"0.000\">\n"
       out += "    <testcase classname=\"opal smoke\" name=\"run\" time=\"0.000\">\n"
       let text = report.errors.joined(separator: "\n")
       out += "      <error message=\(attr(report.errors[0]))>\(escape(text))</error>\n"
@@ -33,9 +34,11 @@ public struct SmokeJUnitRenderer: Sendable {
 
   private func suite(_ alias: SmokeAliasResult) -> String {
     let verdicts = alias.cases.map(\.verdict) + alias.hops.map(\.verdict)
-    let ms = alias.cases.compactMap(\.latencyMs).reduce(0, +) + alias.hops.compactMap(\.latencyMs).reduce(0, +)
+    let ms =
+      alias.cases.compactMap(\.latencyMs).reduce(0, +) + alias.hops.compactMap(\.latencyMs).reduce(0, +)
     var out = "  <testsuite name=\(attr(alias.alias)) tests=\"\(verdicts.count)\""
-    out += " failures=\"\(verdicts.filter { $0 == .fail }.count)\" errors=\"\(verdicts.filter { $0 == .error }.count)\""
+    out += " failures=\"\(verdicts.filter { $0 == .fail }.count)\""
+    out += " errors=\"\(verdicts.filter { $0 == .error }.count)\""
     out += " skipped=\"\(verdicts.filter { $0 == .skipped }.count)\" time=\"\(seconds(ms))\">\n"
     out += "    <properties>\n"
     out += "      <property name=\"chain\" value=\(attr(alias.chain.joined(separator: " → ")))/>\n"
@@ -44,7 +47,8 @@ public struct SmokeJUnitRenderer: Sendable {
       var detail: [String] = ["call: \(c.callName)"]
       if let served = c.servedBy { detail.append("served by: \(served)\(c.fallback ? " (fallback)" : "")") }
       for a in c.attempts {
-        let retries = a.parseRetries > 0 ? ", \(a.parseRetries) parse \(a.parseRetries == 1 ? "retry" : "retries")" : ""
+        let retries =
+          a.parseRetries > 0 ? ", \(a.parseRetries) parse \(a.parseRetries == 1 ? "retry" : "retries")" : ""
         detail.append("attempt: \(a.model): \(a.error ?? "answered")\(retries)")
       }
       if let note = c.note { detail.append("note: \(note)") }

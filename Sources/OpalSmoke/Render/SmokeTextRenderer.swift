@@ -30,7 +30,9 @@ public struct SmokeTextRenderer: Sendable {
           hop.model, "-", latency(hop.latencyMs), cost(hop.costUSD), verdictText(hop.verdict, hop.reason),
         ]
         rows.append((cells, hop.verdict))
-        if let reason = hop.reason, hop.verdict == .fail || hop.verdict == .error { notes.append("\(alias.alias) / hop: \(reason)") }
+        if let reason = hop.reason, hop.verdict == .fail || hop.verdict == .error {
+          notes.append("\(alias.alias) / hop: \(reason)")
+        }
       }
     }
     rows = rows.map { (cells: $0.cells.map(Self.printable), verdict: $0.verdict) }
@@ -53,7 +55,9 @@ public struct SmokeTextRenderer: Sendable {
       out += plain.dropLast(row.cells[last].count) + cells[last] + "\n"
     }
     for alias in report.aliases where !alias.hops.isEmpty {
-      let chain = alias.hops.map { "\($0.model) \($0.verdict == .pass ? "ok" : verdictText($0.verdict, $0.reason))" }
+      let chain = alias.hops.map {
+        "\($0.model) \($0.verdict == .pass ? "ok" : verdictText($0.verdict, $0.reason))"
+      }
       out += "\nchain \(alias.alias): " + chain.joined(separator: " → ")
     }
     if report.aliases.contains(where: { !$0.hops.isEmpty }) { out += "\n" }
@@ -61,7 +65,9 @@ public struct SmokeTextRenderer: Sendable {
       out += "\n" + notes.map { "  " + $0 }.joined(separator: "\n") + "\n"
     }
     if !report.errors.isEmpty {
-      out += "\n" + report.errors.map { paint("error: ", .error) + Self.printable($0) }.joined(separator: "\n") + "\n"
+      out +=
+        "\n" + report.errors.map { paint("error: ", .error) + Self.printable($0) }.joined(separator: "\n")
+        + "\n"
     }
     out += "\n" + summary(report) + "\n"
     return out
@@ -92,7 +98,9 @@ public struct SmokeTextRenderer: Sendable {
     case .fail: return "FAIL"
     case .error: return "ERROR"
     case .skipped:
-      guard let reason, reason.hasPrefix("skipped ("), let close = reason.firstIndex(of: ")") else { return "skipped" }
+      guard let reason, reason.hasPrefix("skipped ("), let close = reason.firstIndex(of: ")") else {
+        return "skipped"
+      }
       return String(reason[...close])
     }
   }
@@ -102,10 +110,12 @@ public struct SmokeTextRenderer: Sendable {
     var parts = ["\(t.passed) passed", "\(t.failed) failed", "\(t.errors) errors", "\(t.skipped) skipped"]
     parts.append("$\(ExpectationEvaluator.money(t.costUSD))")
     parts.append(String(format: "%.1f s", Double(t.durationMs) / 1000))
-    var text = (report.passed ? paint("PASS", .pass) : paint("FAIL", .fail)) + "  " + parts.joined(separator: ", ")
+    var text =
+      (report.passed ? paint("PASS", .pass) : paint("FAIL", .fail)) + "  " + parts.joined(separator: ", ")
     if let b = report.budget {
       let state = b.exhausted ? "reached, remaining calls skipped" : "not reached"
-      text += "\nbudget $\(ExpectationEvaluator.money(b.limitUSD)): spent $\(ExpectationEvaluator.money(b.spentUSD)), \(state)"
+      let limit = ExpectationEvaluator.money(b.limitUSD)
+      text += "\nbudget $\(limit): spent $\(ExpectationEvaluator.money(b.spentUSD)), \(state)"
     }
     return text
   }

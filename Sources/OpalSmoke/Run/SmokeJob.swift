@@ -97,7 +97,9 @@ struct SmokeJob: Sendable {
 
   /// A case's `model` (a name, `{name, options}`, or a list of them) as the call's `model`, the
   /// case's `options` filled in under each entry's own.
-  static func callModel(from value: JSONValue, options: [String: JSONValue]?) -> Result<CallModel, ModelProblem> {
+  static func callModel(from value: JSONValue, options: [String: JSONValue]?) -> Result<
+    CallModel, ModelProblem
+  > {
     let decoded: CallModel
     do {
       let data = try JSONEncoder().encode(value)

@@ -27,7 +27,8 @@ extension SmokeRunner {
     case .failed(let error):
       let failure = CallFailure(error)
       let reason = failure.verdict == .fail ? "the call failed: \(failure.message)" : failure.message
-      return SmokeJobOutcome(verdict: failure.verdict, failure: failure, reasons: [reason], latencyMs: latencyMs)
+      return SmokeJobOutcome(
+        verdict: failure.verdict, failure: failure, reasons: [reason], latencyMs: latencyMs)
     case .value(let r):
       response = r
     }
@@ -58,7 +59,9 @@ extension SmokeRunner {
     let api = self.api
     let timeout = options.perCallTimeout
     let spanRace = await DeadlineRace<Span>.run(timeout) {
-      do throws(OpperAPIError) { return .success(try await api.span(id: spanId)) } catch { return .failure(error) }
+      do throws(OpperAPIError) { return .success(try await api.span(id: spanId)) } catch {
+        return .failure(error)
+      }
     }
     let span: Span
     switch spanRace {
@@ -67,7 +70,9 @@ extension SmokeRunner {
     case .timedOut: return (nil, nil, "the span could not be read in time")
     }
     let traceRace = await DeadlineRace<Trace>.run(timeout) {
-      do throws(OpperAPIError) { return .success(try await api.trace(id: span.traceId)) } catch { return .failure(error) }
+      do throws(OpperAPIError) { return .success(try await api.trace(id: span.traceId)) } catch {
+        return .failure(error)
+      }
     }
     switch traceRace {
     case .value(let trace):

@@ -46,9 +46,10 @@ public struct SmokeRunner: Sendable {
       if let limit = options.budgetUSD, spent >= limit { exhausted = true }
       completed += 1
       let job = jobs[index]
-      progress?(SmokeProgress(
-        event: .finished(alias: job.alias, item: job.itemName, verdict: outcome.verdict),
-        completed: completed, total: jobs.count))
+      progress?(
+        SmokeProgress(
+          event: .finished(alias: job.alias, item: job.itemName, verdict: outcome.verdict),
+          completed: completed, total: jobs.count))
     }
 
     await withTaskGroup(of: (Int, SmokeJobOutcome).self) { group in
@@ -88,7 +89,9 @@ public struct SmokeRunner: Sendable {
         runErrors.append(message)
       }
     }
-    let budget = options.budgetUSD.map { SmokeReport.Budget(limitUSD: $0, spentUSD: spent, exhausted: exhausted) }
+    let budget = options.budgetUSD.map {
+      SmokeReport.Budget(limitUSD: $0, spentUSD: spent, exhausted: exhausted)
+    }
     let elapsed = clock.now - started
     return SmokeReport(aliases: results, errors: runErrors, budget: budget, durationMs: elapsed.milliseconds)
   }
