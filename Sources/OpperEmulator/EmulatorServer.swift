@@ -89,6 +89,10 @@ public final class EmulatorServer: Sendable {
 
   public func resetRequestCounts() async { await counter.reset() }
 
+  /// Endpoint faults fired since the fault plan was last set, by kind (`"status 429"`, `"drop"`,
+  /// `"lose_response"`, `"latency"`).
+  public func faultCounts() async -> [String: Int] { await faults.firedCounts }
+
   private func makeApplication(
     onRunning: @escaping @Sendable (Int) -> Void
   ) -> Application<EmulatorResponder> {

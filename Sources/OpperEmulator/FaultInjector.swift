@@ -10,6 +10,9 @@ actor FaultInjector {
   private var remainingConsecutive: [String: Int] = [:]
   private var remainingMalformed: [String: Int] = [:]
   private var endpointRules: [(pattern: EndpointPattern, key: String, faults: [Fault])] = []
+  /// Endpoint faults that fired since the plan was set, by kind (`status 429`, `drop`,
+  /// `lose_response`, `latency`): what a soak reports as "faults injected".
+  private(set) var firedCounts: [String: Int] = [:]
 
   init(plan: FaultPlan, seedOverride: UInt64?) {
     self.plan = plan
@@ -25,6 +28,7 @@ actor FaultInjector {
     remainingConsecutive = [:]
     remainingMalformed = [:]
     endpointRules = Self.rules(of: plan)
+    firedCounts = [:]
   }
 
   /// What happens to a request, `path` being relative to `/v2` as requested (no query).
@@ -36,10 +40,15 @@ actor FaultInjector {
         decision.latencyMs += fault.latencyMs ?? 0
         if fault.drop == true {
           decision.outcome = .drop
+          firedCounts["drop", default: 0] += 1
         } else if let status = fault.effectiveStatus {
           decision.outcome = .status(status, retryAfterS: fault.retryAfterS, message: fault.message)
+          firedCounts["status \(status)", default: 0] += 1
         } else if fault.loseResponse == true {
           decision.outcome = .loseResponse
+          firedCounts["lose_response", default: 0] += 1
+        } else if (fault.latencyMs ?? 0) > 0 {
+          firedCounts["latency", default: 0] += 1
         }
         if decision.outcome != nil { return decision }
       }

@@ -146,10 +146,12 @@ public struct Fault: Codable, Hashable, Sendable {
   }
 
   /// The status a firing fault answers with: `status`, or 500 when only `consecutive` or a
-  /// `rate` was given, or nil when the fault only adds latency (or drops).
+  /// `rate` was given, or nil when the fault only adds latency (`{latency_ms, rate}` is a
+  /// latency spike, answered normally) or drops.
   var effectiveStatus: Int? {
     if let status { return status }
     if drop == true || loseResponse == true { return nil }
+    if latencyMs != nil && retryAfterS == nil { return nil }
     if consecutive != nil || rate != nil || retryAfterS != nil { return retryAfterS != nil ? 429 : 500 }
     return nil
   }
