@@ -77,8 +77,9 @@ struct EmulatorCommand: AsyncParsableCommand {
     do {
       _ = try await server.start()
     } catch {
+      let reason = "\(error)".contains("Address already in use") ? "the port is already in use" : "\(error)"
       throw CLIError(
-        "cannot listen on \(host):\(port): \(error)", hint: "is the port already in use? try --port 0")
+        "cannot listen on \(host):\(port): \(reason)", hint: "stop what holds it, or pick a free port with --port 0")
     }
     context.out("Opper emulator listening on \(server.baseURL)")
     if apiKey == nil { context.err("no --api-key given: any bearer token is accepted") }
