@@ -6,8 +6,9 @@ public struct OpalCommand: AsyncParsableCommand {
     commandName: "opal",
     abstract: "Keep Opper model aliases in git and reconcile the live API to them.",
     discussion: """
-      An alias is a name (sonnet4) that resolves to an ordered chain of models tried in turn.
-      opal reads the aliases you want from YAML (opal.yaml, or -f FILE/FOLDER) and:
+      An alias is a name (sonnet4) that resolves to an ordered chain of models
+      tried in turn. opal reads the aliases you want from YAML (opal.yaml, or
+      -f FILE/FOLDER) and:
 
         validate   checks the file offline (and the models online with --online)
         plan       shows exactly what would change on the live organization
@@ -16,9 +17,9 @@ public struct OpalCommand: AsyncParsableCommand {
         smoke      calls every alias for real and proves each chain answers
         emulator   runs a local Opper API for offline use and CI
 
-      The API key is read from OPPER_API_KEY (or --api-key-file); the API from --base-url or
-      OPPER_BASE_URL. Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode),
-      130 interrupted.
+      The API key is read from OPPER_API_KEY (or --api-key-file); the API from
+      --base-url or OPPER_BASE_URL. Exit codes: 0 success, 1 error, 2 changes
+      (plan --detailed-exitcode), 130 interrupted.
       """,
     version: OpalVersion.current,
     subcommands: [

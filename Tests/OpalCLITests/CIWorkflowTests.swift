@@ -37,7 +37,8 @@ import Testing
     return scripts.flatMap { $0.split(separator: "\n") }.compactMap { line in
       let words = line.split(separator: " ").map(String.init)
       guard let start = words.firstIndex(of: "$OPAL") else { return nil }
-      return Array(words[(start + 1)...].prefix { !["|", ">", "2>", ">>"].contains($0) && !$0.hasPrefix("#") })
+      return Array(
+        words[(start + 1)...].prefix { !["|", ">", "2>", ">>"].contains($0) && !$0.hasPrefix("#") })
     }
   }
 

@@ -37,7 +37,8 @@ struct EmulatorFixture {
 
   /// A client on the same emulator, for changes made "behind opal's back".
   func withClient<T>(_ body: (OpperClient) async throws -> T) async throws -> T {
-    let client = OpperClient(configuration: OpperClientConfiguration(baseURL: server.baseURL, apiKey: Self.key))
+    let client = OpperClient(
+      configuration: OpperClientConfiguration(baseURL: server.baseURL, apiKey: Self.key))
     do {
       let value = try await body(client)
       await client.shutdown()

@@ -8,7 +8,8 @@ import Testing
   @Test func missingKeySaysHowToSetIt() async throws {
     let dir = try CLIHarness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let path = try CLIHarness.write("version: 1\naliases: {a: {models: [openai/gpt-4o]}}\n", to: "o.yaml", in: dir)
+    let path = try CLIHarness.write(
+      "version: 1\naliases: {a: {models: [openai/gpt-4o]}}\n", to: "o.yaml", in: dir)
     var harness = CLIHarness()
     harness.environment = ["OPPER_BASE_URL": "http://127.0.0.1:9/v2"]
     let r = await harness.run(["plan", "-f", path])
@@ -19,7 +20,8 @@ import Testing
   @Test func plainHTTPToARemoteHostIsRefused() async throws {
     let dir = try CLIHarness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let path = try CLIHarness.write("version: 1\naliases: {a: {models: [openai/gpt-4o]}}\n", to: "o.yaml", in: dir)
+    let path = try CLIHarness.write(
+      "version: 1\naliases: {a: {models: [openai/gpt-4o]}}\n", to: "o.yaml", in: dir)
     var harness = CLIHarness()
     harness.environment = ["OPPER_BASE_URL": "http://api.example.com/v2", "OPPER_API_KEY": Self.canary]
     let r = await harness.run(["plan", "-f", path])
@@ -34,7 +36,10 @@ import Testing
     let path = try emu.write("version: 1\naliases: {a: {models: [openai/gpt-4o]}}\n")
     var harness = emu.harness
     harness.environment["OPPER_API_KEY"] = Self.canary
-    for args in [["plan", "-f", path, "-v"], ["apply", "-f", path, "--auto-approve", "-v"], ["export"], ["smoke", "-f", path, "--format", "json"]] {
+    for args in [
+      ["plan", "-f", path, "-v"], ["apply", "-f", path, "--auto-approve", "-v"], ["export"],
+      ["smoke", "-f", path, "--format", "json"],
+    ] {
       let r = await harness.run(args)
       #expect(r.exitCode == 1, "\(args): \(r.all)")
       #expect(r.stderr.contains("401"), "\(args): \(r.all)")
@@ -45,7 +50,8 @@ import Testing
   @Test func connectionRefusedIsClear() async throws {
     let dir = try CLIHarness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let path = try CLIHarness.write("version: 1\naliases: {a: {models: [openai/gpt-4o]}}\n", to: "o.yaml", in: dir)
+    let path = try CLIHarness.write(
+      "version: 1\naliases: {a: {models: [openai/gpt-4o]}}\n", to: "o.yaml", in: dir)
     var harness = CLIHarness()
     harness.environment = ["OPPER_BASE_URL": "http://127.0.0.1:9/v2", "OPPER_API_KEY": Self.canary]
     let r = await harness.run(["plan", "-f", path, "--timeout", "2"])

@@ -18,7 +18,8 @@ import Testing
     """
 
   @Test func fallbackServesAndEachHopNamesTheDeadHop() async throws {
-    let emu = try await EmulatorFixture.start(faults: #"{"models": {"aws/claude-sonnet-4-eu": {"status": 503}}}"#)
+    let emu = try await EmulatorFixture.start(
+      faults: #"{"models": {"aws/claude-sonnet-4-eu": {"status": 503}}}"#)
     defer { Task { await emu.stop() } }
     let path = try emu.write(Self.config)
     #expect(await emu.run(["apply", "-f", path, "--auto-approve"]).exitCode == 0)

@@ -9,17 +9,19 @@ struct ApplyCommand: AsyncParsableCommand {
     commandName: "apply",
     abstract: "Make the live organization match the config.",
     discussion: """
-      Without a plan file, apply plans first, prints the plan and applies it (on a terminal it
-      asks first unless --auto-approve; in CI it does not ask). With a plan file saved by
-      `opal plan -o`, or with --expect-fingerprint, it refuses when the config or the remote has
-      moved since that plan ("stale plan") and says what moved.
+      Without a plan file, apply plans first, prints the plan and applies it (on a
+      terminal it asks first unless --auto-approve; in CI it does not ask). With a
+      plan file saved by `opal plan -o`, or with --expect-fingerprint, it refuses
+      when the config or the remote has moved since that plan ("stale plan") and
+      says what moved.
 
-      Changes run --parallelism at a time: renames first, then creates and updates, deletes last.
-      Failed requests are retried with backoff (429, 5XX, timeouts, dropped connections); a create
-      whose answer was lost is checked by name before it is tried again, so nothing is
-      duplicated. A failed change does not stop the others; run apply again to converge.
-      Ctrl-C stops starting new changes, lets the running ones finish, prints what was done and
-      exits 130.
+      Changes run --parallelism at a time: renames first, then creates and
+      updates, deletes last. Failed requests are retried with backoff (429, 5XX,
+      timeouts, dropped connections); a create whose answer was lost is checked by
+      name before it is tried again, so nothing is duplicated. A failed change
+      does not stop the others; run apply again to converge. Ctrl-C stops starting
+      new changes, lets the running ones finish, prints what was done and exits
+      130.
 
       Examples:
         opal apply
@@ -38,7 +40,8 @@ struct ApplyCommand: AsyncParsableCommand {
   @OptionGroup var parallel: ParallelismOptions
   @OptionGroup(title: "API") var api: APIOptions
 
-  @Option(name: .long, help: ArgumentHelp("Refuse unless the fresh plan has this fingerprint.", valueName: "sha"))
+  @Option(
+    name: .long, help: ArgumentHelp("Refuse unless the fresh plan has this fingerprint.", valueName: "sha"))
   var expectFingerprint: String?
 
   @Flag(name: .long, help: "Do not ask for confirmation on a terminal.")
@@ -66,7 +69,9 @@ struct ApplyCommand: AsyncParsableCommand {
         throw CLIError(error.description, hint: "save a plan with `opal plan -o \(planFile)`")
       }
     }
-    let report: ApplyReport = try await api.withClient(context, verbose: output.verbose) { client in
+    let report: ApplyReport = try await api.withClient(
+      context, verbose: output.verbose, parallelism: parallel.parallelism
+    ) { client in
       var safetyOptions = safety
       if let saved { safetyOptions.adopt(saved.options) }
       let outcome = try await PlanningStage(context: context, output: output, safety: safetyOptions).run(

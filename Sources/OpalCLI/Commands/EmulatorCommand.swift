@@ -9,17 +9,19 @@ struct EmulatorCommand: AsyncParsableCommand {
     commandName: "emulator",
     abstract: "Run a local Opper API: aliases, models, calls with fallback, traces and faults.",
     discussion: """
-      The emulator serves the Opper v2 API under http://HOST:PORT/v2, so every opal command
+      The emulator serves the Opper v2 API under http://HOST:PORT/v2, so every
+      opal command
       (and any other Opper client) works against it without a key or a network:
 
         opal emulator --port 8080 --api-key dev &
         export OPPER_BASE_URL=http://127.0.0.1:8080/v2 OPPER_API_KEY=dev
         opal plan
 
-      Calls are deterministic: a plain call answers with text that echoes its input; a call with
-      an output_schema answers with a value that matches it. Faults (failures, latency, 429s,
-      dropped connections, malformed output) come from --faults FILE or, at run time, from
-      POST /_emulator/faults. See docs/emulator.md.
+      Calls are deterministic: a plain call answers with text that echoes its
+      input; a call with an output_schema answers with a value that matches it.
+      Faults (failures, latency, 429s, dropped connections, malformed output) come
+      from --faults FILE or, at run time, from POST /_emulator/faults. See
+      docs/emulator.md.
       """
   )
 
@@ -79,7 +81,8 @@ struct EmulatorCommand: AsyncParsableCommand {
     } catch {
       let reason = "\(error)".contains("Address already in use") ? "the port is already in use" : "\(error)"
       throw CLIError(
-        "cannot listen on \(host):\(port): \(reason)", hint: "stop what holds it, or pick a free port with --port 0")
+        "cannot listen on \(host):\(port): \(reason)",
+        hint: "stop what holds it, or pick a free port with --port 0")
     }
     context.out("Opper emulator listening on \(server.baseURL)")
     if apiKey == nil { context.err("no --api-key given: any bearer token is accepted") }

@@ -9,10 +9,11 @@ struct ExportCommand: AsyncParsableCommand {
     commandName: "export",
     abstract: "Write the remote aliases as an opal config file.",
     discussion: """
-      export adopts what already exists: it reads every alias of the organization (or those
-      matching --include and not --exclude) and writes a config file that round-trips, so
-      `opal export -o opal.yaml && opal plan` shows no changes. The order is stable (by name),
-      the file has no comments, and it validates against schemas/opal.schema.json.
+      export adopts what already exists: it reads every alias of the organization
+      (or those matching --include and not --exclude) and writes a config file
+      that round-trips, so `opal export -o opal.yaml && opal plan` shows no
+      changes. The order is stable (by name), the file has no comments, and it
+      validates against schemas/opal.schema.json.
 
       Examples:
         opal export -o opal.yaml
@@ -21,15 +22,19 @@ struct ExportCommand: AsyncParsableCommand {
   )
 
   @OptionGroup var output: OutputOptions
+  @OptionGroup var parallel: ParallelismOptions
   @OptionGroup(title: "API") var api: APIOptions
 
-  @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "path"))
+  @Option(
+    name: [.customShort("o"), .customLong("out")],
+    help: ArgumentHelp("Write to this file instead of stdout.", valueName: "path"))
   var outFile: String?
 
   @Option(name: .long, help: ArgumentHelp("Only aliases matching this glob (repeatable).", valueName: "glob"))
   var include: [String] = []
 
-  @Option(name: .long, help: ArgumentHelp("Leave out aliases matching this glob (repeatable).", valueName: "glob"))
+  @Option(
+    name: .long, help: ArgumentHelp("Leave out aliases matching this glob (repeatable).", valueName: "glob"))
   var exclude: [String] = []
 
   func validate() throws {
@@ -41,11 +46,13 @@ struct ExportCommand: AsyncParsableCommand {
     let exporter: Exporter
     do {
       exporter = Exporter(
-        include: include.isEmpty ? nil : try GlobSet(patterns: include), exclude: try GlobSet(patterns: exclude))
+        include: include.isEmpty ? nil : try GlobSet(patterns: include),
+        exclude: try GlobSet(patterns: exclude))
     } catch {
       throw CLIError("bad glob: \(error.message)")
     }
-    let remote = try await api.withClient(context, verbose: output.verbose) { client in try await RemoteReads(client: client).aliases() }
+    let remote = try await api.withClient(context, verbose: output.verbose, parallelism: parallel.parallelism)
+    { client in try await RemoteReads(client: client).aliases() }
     let result = exporter.export(remote)
     for warning in result.warnings { context.err("warning: \(warning)") }
     if let outFile {

@@ -8,19 +8,21 @@ struct PlanCommand: AsyncParsableCommand {
     commandName: "plan",
     abstract: "Show what apply would change on the live organization.",
     discussion: """
-      plan reads every remote alias in the file's scope (all pages), checks each model against the
-      catalog, and diffs: + create, ~ update (description, chain hops added, removed or moved),
-      → rename (renamed_from), - delete (prune only, never a protected name). There is no state
-      file: the remote is the state.
+      plan reads every remote alias in the file's scope (all pages), checks each
+      model against the catalog, and diffs: + create, ~ update (description, chain
+      hops added, removed or moved), → rename (renamed_from), - delete (prune
+      only, never a protected name). There is no state file: the remote is the
+      state.
 
-      The fingerprint printed at the end identifies the config and the remote the plan was made
-      from. Save the plan with -o and apply exactly it later (`opal apply plan.json`), or pass the
-      fingerprint to `opal apply --expect-fingerprint`: both refuse if anything moved since.
+      The fingerprint printed at the end identifies the config and the remote the
+      plan was made from. Save the plan with -o and apply exactly it later (`opal
+      apply plan.json`), or pass the fingerprint to `opal apply
+      --expect-fingerprint`: both refuse if anything moved since.
 
       Examples:
         opal plan
-        opal plan --format markdown > plan.md          # a PR comment
-        opal plan --detailed-exitcode                   # nightly drift check: exit 2 on drift
+        opal plan --format markdown > plan.md  # a PR comment
+        opal plan --detailed-exitcode          # drift check: exit 2 on drift
         opal plan -o plan.json && opal apply plan.json
       """
   )
@@ -28,9 +30,12 @@ struct PlanCommand: AsyncParsableCommand {
   @OptionGroup var config: ConfigOptions
   @OptionGroup var output: OutputOptions
   @OptionGroup(title: "Safety") var safety: SafetyOptions
+  @OptionGroup var parallel: ParallelismOptions
   @OptionGroup(title: "API") var api: APIOptions
 
-  @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("Save the plan to this file (JSON).", valueName: "path"))
+  @Option(
+    name: [.customShort("o"), .customLong("out")],
+    help: ArgumentHelp("Save the plan to this file (JSON).", valueName: "path"))
   var planFile: String?
 
   @Flag(name: .long, help: "Exit 2 when there are changes (0: none, 1: error).")
@@ -38,7 +43,9 @@ struct PlanCommand: AsyncParsableCommand {
 
   func run() async throws {
     let context = CommandContext.current
-    let outcome = try await api.withClient(context, verbose: output.verbose) { client in
+    let outcome = try await api.withClient(
+      context, verbose: output.verbose, parallelism: parallel.parallelism
+    ) { client in
       try await PlanningStage(context: context, output: output, safety: safety).run(
         paths: config.paths, client: client)
     }

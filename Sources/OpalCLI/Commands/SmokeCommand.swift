@@ -9,17 +9,19 @@ struct SmokeCommand: AsyncParsableCommand {
     commandName: "smoke",
     abstract: "Call every alias for real and check the answers.",
     discussion: """
-      For each alias (or those matching --alias), each smoke case of the config (merged over
-      smoke_defaults; one default case when an alias has none) is sent to POST /call with the
-      alias as the model. The span and trace of the call then say which model served and what
-      failed before it, so a fallback that saved the call is shown, not hidden.
+      For each alias (or those matching --alias), each smoke case of the config
+      (merged over smoke_defaults; one default case when an alias has none) is
+      sent to POST /call with the alias as the model. The span and trace of the
+      call then say which model served and what failed before it, so a fallback
+      that saved the call is shown, not hidden.
 
-      Expectations: the call succeeds; contains, not_contains, matches; json_schema (or the
-      case's output_schema) validates the JSON answer; max_latency_ms; served_by (first, any or
-      a model); max_cost_usd.
+      Expectations: the call succeeds; contains, not_contains, matches;
+      json_schema (or the case's output_schema) validates the JSON answer;
+      max_latency_ms; served_by (first, any or a model); max_cost_usd.
 
-      --each-hop also calls every model of each chain alone, so a dead fallback is found before
-      an outage needs it. --budget-usd stops starting calls once the reported cost reaches it.
+      --each-hop also calls every model of each chain alone, so a dead fallback is
+      found before an outage needs it. --budget-usd stops starting calls once the
+      reported cost reaches it.
 
       Examples:
         opal smoke
@@ -34,16 +36,22 @@ struct SmokeCommand: AsyncParsableCommand {
   @OptionGroup var parallel: ParallelismOptions
   @OptionGroup(title: "API") var api: APIOptions
 
-  @Option(name: .long, help: ArgumentHelp("Only aliases matching this name or glob (repeatable).", valueName: "name"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Only aliases matching this name or glob (repeatable).", valueName: "name"))
   var alias: [String] = []
 
   @Flag(name: .long, help: "Also call every model of each chain alone and report each hop.")
   var eachHop = false
 
-  @Option(name: .long, help: ArgumentHelp("Stop starting calls once their cost reaches this many USD.", valueName: "usd"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Stop starting calls once their cost reaches this many USD.", valueName: "usd"))
   var budgetUsd: Double?
 
-  @Option(name: .long, help: ArgumentHelp("Also write a JUnit XML report here (for CI test tabs).", valueName: "path"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Also write a JUnit XML report here (for CI test tabs).", valueName: "path"))
   var junit: String?
 
   func validate() throws {
@@ -69,7 +77,8 @@ struct SmokeCommand: AsyncParsableCommand {
       aliasFilter: filter, parallelism: parallel.parallelism,
       perCallTimeout: .milliseconds(Int64(api.timeout * 1000)), budgetUSD: budgetUsd, eachHop: eachHop)
     let progress = ProgressLine(context: context, enabled: true)
-    let report = try await api.withClient(context, verbose: output.verbose) { client in
+    let report = try await api.withClient(context, verbose: output.verbose, parallelism: parallel.parallelism)
+    { client in
       let runner = SmokeRunner(
         api: client, options: options,
         progress: { event in
@@ -92,7 +101,8 @@ struct SmokeCommand: AsyncParsableCommand {
     }
     if let junit {
       do {
-        try Data(SmokeJUnitRenderer().render(report).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
+        try Data(SmokeJUnitRenderer().render(report).utf8).write(
+          to: URL(fileURLWithPath: junit), options: .atomic)
       } catch {
         throw CLIError("cannot write the JUnit report to \(junit): \(error.localizedDescription)")
       }

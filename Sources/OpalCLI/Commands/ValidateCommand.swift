@@ -10,13 +10,15 @@ struct ValidateCommand: AsyncParsableCommand {
     commandName: "validate",
     abstract: "Check config files and report every problem at once.",
     discussion: """
-      Offline, validate checks the YAML itself (syntax, duplicate keys, anchors), the schema
-      (unknown keys with a did-you-mean, types), names, chains, globs, regexes and schemas.
-      With --online it also checks every model of every chain against the API's catalog
-      (GET /models and custom models) and that no chain names an alias.
+      Offline, validate checks the YAML itself (syntax, duplicate keys, anchors),
+      the schema (unknown keys with a did-you-mean, types), names, chains, globs,
+      regexes and schemas. With --online it also checks every model of every chain
+      against the API's catalog (GET /models and custom models) and that no chain
+      names an alias.
 
-      Every problem is printed as file:line:column with a hint where one exists; under GitHub
-      Actions they also become annotations on the pull request. Exit 0 when clean, 1 otherwise.
+      Every problem is printed as file:line:column with a hint where one exists;
+      under GitHub Actions they also become annotations on the pull request. Exit
+      0 when clean, 1 otherwise.
 
       Examples:
         opal validate
@@ -65,7 +67,9 @@ struct ValidateCommand: AsyncParsableCommand {
     if errors > 0 { throw ExitCode.failure }
   }
 
-  private func onlineDiagnostics(_ state: DesiredState, _ context: CommandContext) async throws -> [Diagnostic] {
+  private func onlineDiagnostics(_ state: DesiredState, _ context: CommandContext) async throws
+    -> [Diagnostic]
+  {
     try await api.withClient(context, verbose: output.verbose) { client in
       let remote = try await RemoteReads(client: client).everything()
       return OnlineValidator(

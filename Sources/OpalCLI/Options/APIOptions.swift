@@ -40,7 +40,8 @@ struct APIOptions: ParsableArguments {
       guard let data = FileManager.default.contents(atPath: apiKeyFile),
         let text = String(data: data, encoding: .utf8)
       else {
-        throw CLIError("cannot read the API key file \(apiKeyFile)", hint: "check the path and its permissions")
+        throw CLIError(
+          "cannot read the API key file \(apiKeyFile)", hint: "check the path and its permissions")
       }
       let key = text.trimmingCharacters(in: .whitespacesAndNewlines)
       guard !key.isEmpty else { throw CLIError("the API key file \(apiKeyFile) is empty") }
@@ -57,7 +58,9 @@ struct APIOptions: ParsableArguments {
   }
 
   /// A client configured from these options.
-  func makeClient(_ context: CommandContext, verbose: Bool = false) throws(CLIError) -> OpperClient {
+  func makeClient(
+    _ context: CommandContext, verbose: Bool = false, parallelism: Int? = nil
+  ) throws(CLIError) -> OpperClient {
     let base = resolvedBaseURL(context)
     do {
       _ = try OpperClientConfiguration.validateBaseURL(base)
@@ -70,6 +73,10 @@ struct APIOptions: ParsableArguments {
     configuration.timeout = .milliseconds(Int64(timeout * 1000))
     configuration.requestsPerSecond = rps
     configuration.logger = ContextLogHandler.logger(context, verbose: verbose)
+    if let parallelism {
+      configuration.pageConcurrency = parallelism
+      configuration.maxConnections = max(configuration.maxConnections, parallelism)
+    }
     return OpperClient(configuration: configuration)
   }
 }
@@ -77,9 +84,10 @@ struct APIOptions: ParsableArguments {
 extension APIOptions {
   /// Runs `body` with a client that is shut down afterwards, whatever happens.
   func withClient<T>(
-    _ context: CommandContext, verbose: Bool = false, _ body: (OpperClient) async throws -> T
+    _ context: CommandContext, verbose: Bool = false, parallelism: Int? = nil,
+    _ body: (OpperClient) async throws -> T
   ) async throws -> T {
-    let client = try makeClient(context, verbose: verbose)
+    let client = try makeClient(context, verbose: verbose, parallelism: parallelism)
     do {
       let value = try await body(client)
       await client.shutdown()
@@ -93,7 +101,9 @@ extension APIOptions {
 
 /// `--parallelism N`, shared by apply and smoke.
 struct ParallelismOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("Requests in flight at once.", valueName: "n"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Requests in flight at once (changes, calls, or pages read).", valueName: "n"))
   var parallelism: Int = 8
 
   func validate() throws {

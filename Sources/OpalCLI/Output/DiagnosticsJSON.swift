@@ -53,7 +53,8 @@ struct DiagnosticsJSON: Encodable {
         severity: d.severity.rawValue, message: d.message, file: d.location?.file,
         line: d.location?.line, column: d.location?.column, keyPath: d.keyPath, hint: d.hint,
         related: d.related.map {
-          .init(file: $0.location.file, line: $0.location.line, column: $0.location.column, message: $0.message)
+          .init(
+            file: $0.location.file, line: $0.location.line, column: $0.location.column, message: $0.message)
         })
     }
   }
