@@ -91,7 +91,7 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
       var retryAfter: Duration?
       switch outcome {
       case .answered(let status, let headers, let bytes):
-        if (200..<300).contains(status) { return Answer(status: status, body: bytes) }
+        if (200..<300).contains(status) { return Answer(status: status, body: redacted(bytes)) }
         failure = .status(status)
         kind = APIErrorDecoding.kind(status: status, body: bytes)
         retryAfter = headers.first(name: "retry-after").flatMap { RetryPolicy.parseRetryAfter($0) }
@@ -196,6 +196,16 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
   }
 
   // MARK: - Redaction
+
+  /// An answer's bytes with every occurrence of the API key replaced, before anything decodes
+  /// them: a server that echoes the key inside data (a trace's error text, say) must not make
+  /// opal print it or write it to a report.
+  func redacted(_ bytes: [UInt8]) -> [UInt8] {
+    guard let key = configuration.apiKey, !key.isEmpty, bytes.count >= key.utf8.count,
+      Data(bytes).range(of: Data(key.utf8)) != nil
+    else { return bytes }
+    return Array(redacted(String(decoding: bytes, as: UTF8.self)).utf8)
+  }
 
   /// `text` with every occurrence of the API key replaced.
   func redacted(_ text: String) -> String {
