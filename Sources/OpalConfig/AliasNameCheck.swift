@@ -6,6 +6,13 @@ enum AliasNameCheck {
 
   /// Why `name` is not a valid alias name, or nil when it is.
   static func problem(_ name: String) -> String? {
+    // Fast path: printable ASCII, not too long, no space at either end.
+    let bytes = name.utf8
+    if let first = bytes.first, let last = bytes.last, bytes.count <= maxLength,
+      first != 0x20, last != 0x20, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+    {
+      return nil
+    }
     var count = 0
     var first: Unicode.Scalar?
     var last: Unicode.Scalar?

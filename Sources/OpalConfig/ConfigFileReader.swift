@@ -1,8 +1,10 @@
 import OpalCore
 import OpalYAML
 
-/// Reads one file's node tree into a `ConfigFragment` (SPEC §2), reporting every problem.
+/// Reads one file's YAML document into a `ConfigFragment` (SPEC §2), reporting every problem.
 struct ConfigFileReader {
+  typealias Node = YAMLDocument.NodeID
+
   static let topKeys = ["version", "scope", "prune", "smoke_defaults", "aliases"]
   static let scopeKeys = ["include", "exclude", "protect"]
   static let aliasKeys = ["description", "models", "renamed_from", "smoke"]
@@ -13,62 +15,66 @@ struct ConfigFileReader {
   /// Globs by pattern, compiled once: aliases can repeat one long pattern many times.
   private var compiledGlobs: [String: Result<Glob, Glob.SyntaxError>] = [:]
 
-  init(file: String) {
-    r = NodeReader(file: file)
+  init(doc: YAMLDocument, file: String) {
+    r = NodeReader(doc: doc, file: file)
     fragment = ConfigFragment(file: file)
   }
 
   /// The fragment and the diagnostics found in it.
-  static func read(_ root: YAMLNode, file: String) -> (ConfigFragment, [Diagnostic]) {
-    var reader = ConfigFileReader(file: file)
-    reader.readTop(root)
+  static func read(_ doc: YAMLDocument, file: String) -> (ConfigFragment, [Diagnostic]) {
+    var reader = ConfigFileReader(doc: doc, file: file)
+    reader.readTop(doc.root)
     return (reader.fragment, reader.r.diagnostics)
   }
 
-  private mutating func readTop(_ root: YAMLNode) {
+  private mutating func readTop(_ root: Node) {
     guard
-      let fields = r.fields(
-        of: root, path: "", allowed: Self.topKeys, what: "the top level of an opal config",
+      r.checkFields(
+        of: root, path: .root, allowed: Self.topKeys, what: "the top level of an opal config",
         extensions: true)
     else { return }
     var sawVersion = false
-    for (key, keyNode, value) in fields {
+    for (key, keyNode, value) in r.fields(of: root, allowed: Self.topKeys) {
       let at = r.location(keyNode)
+      let path = r.child(.root, key)
       switch key {
       case "version":
         sawVersion = true
-        guard let v = r.integer(value, path: key) else { continue }
+        guard let v = r.integer(value, path: path) else { continue }
         if v != Self.supportedVersion {
           r.error(
             "unsupported version \(v); this opal reads version \(Self.supportedVersion)",
-            at: value, path: key, hint: "set 'version: 1'")
+            at: value, path: path, hint: "set 'version: 1'")
         }
       case "scope":
-        if let scope = readScope(value) { fragment.scope = .init(value: scope, location: at) }
+        if let scope = readScope(value, path: path) {
+          fragment.scope = .init(value: scope, location: at)
+        }
       case "prune":
-        if let b = r.bool(value, path: key) { fragment.prune = .init(value: b, location: at) }
+        if let b = r.bool(value, path: path) { fragment.prune = .init(value: b, location: at) }
       case "smoke_defaults":
-        if let c = SmokeCaseReader.read(value, path: key, what: "smoke_defaults", reader: &r) {
+        if let c = SmokeCaseReader.read(value, path: path, what: "smoke_defaults", reader: &r) {
           fragment.smokeDefaults = .init(value: c, location: at)
         }
       case "aliases":
-        readAliases(value)
+        readAliases(value, path: path)
       default: break
       }
     }
     if !sawVersion {
-      r.error("missing 'version'", at: root, path: "", hint: "add 'version: 1' at the top of the file")
+      r.error(
+        "missing 'version'", at: root, path: .root, hint: "add 'version: 1' at the top of the file")
     }
   }
 
-  private mutating func readScope(_ node: YAMLNode) -> Scope? {
-    guard let fields = r.fields(of: node, path: "scope", allowed: Self.scopeKeys, what: "scope")
-    else { return nil }
+  private mutating func readScope(_ node: Node, path: KeyPathRef) -> Scope? {
+    guard r.checkFields(of: node, path: path, allowed: Self.scopeKeys, what: "scope") else {
+      return nil
+    }
     var scope = Scope()
     var ok = true
-    for (key, _, value) in fields {
-      let path = ConfigKeyPath.child("scope", key)
-      guard let set = globs(value, path: path) else {
+    for (key, _, value) in r.fields(of: node, allowed: Self.scopeKeys) {
+      guard let set = globs(value, path: r.child(path, key)) else {
         ok = false
         continue
       }
@@ -81,13 +87,12 @@ struct ConfigFileReader {
     return ok ? scope : nil
   }
 
-  private mutating func globs(_ node: YAMLNode, path: String) -> GlobSet? {
+  private mutating func globs(_ node: Node, path: KeyPathRef) -> GlobSet? {
     guard let list = r.stringList(node, path: path) else { return nil }
     var out: [Glob] = []
     var seen = Set<String>()
     var ok = true
-    for (i, (pattern, item)) in list.enumerated() {
-      let itemPath = node.sequenceItems == nil ? path : ConfigKeyPath.index(path, i)
+    for (i, pattern) in list.enumerated() {
       let compiled =
         compiledGlobs[pattern] ?? Result { () throws(Glob.SyntaxError) in try Glob(pattern) }
       compiledGlobs[pattern] = compiled
@@ -97,65 +102,70 @@ struct ConfigFileReader {
         if seen.insert(pattern).inserted { out.append(glob) }
       case .failure(let error):
         ok = false
+        let itemPath = r.doc.isSequence(node) ? r.index(path, i) : path
         r.error(
-          "invalid glob '\(NodeReader.shortened(pattern))': \(error.message)", at: item,
-          path: itemPath,
+          "invalid glob '\(NodeReader.shortened(pattern))': \(error.message)",
+          at: r.item(of: node, i), path: itemPath,
           hint: "globs use * ? [abc] [a-z] [!x]; escape a literal with a backslash")
       }
     }
     return ok ? GlobSet(out) : nil
   }
 
-  private mutating func readAliases(_ node: YAMLNode) {
-    guard let pairs = node.mappingPairs else {
-      r.typeError("a mapping of alias names to their chains", at: node, path: "aliases")
+  private mutating func readAliases(_ node: Node, path: KeyPathRef) {
+    let doc = r.doc
+    guard doc.isMapping(node) else {
+      r.typeError("a mapping of alias names to their chains", at: node, path: path)
       return
     }
-    fragment.aliases.reserveCapacity(pairs.count)
-    for pair in pairs {
-      guard let name = pair.key.scalarText else {
+    fragment.aliases.reserveCapacity(doc.count(node))
+    for i in 0..<doc.count(node) {
+      let keyNode = doc.key(node, i)
+      guard let name = doc.scalarText(keyNode) else {
         r.error(
-          "alias names must be strings, found \(pair.key.kindDescription)", at: pair.key,
-          path: "aliases")
+          "alias names must be strings, found \(doc.kindDescription(keyNode))", at: keyNode,
+          path: path)
         continue
       }
-      let path = ConfigKeyPath.child("aliases", name)
+      // Paths made while reading one alias are dropped after it.
+      let mark = r.paths.count
+      defer { r.paths.rewind(to: mark) }
+      let aliasPath = r.child(path, keyNode: keyNode)
       if let problem = AliasNameCheck.problem(name) {
         r.error(
-          "alias name \(quoted(name)) \(problem)", at: pair.key, path: path,
+          "alias name \(quoted(name)) \(problem)", at: keyNode, path: aliasPath,
           hint: "names are 1-255 characters, without control characters or surrounding spaces")
       }
-      readAlias(name: name, keyNode: pair.key, value: pair.value, path: path)
+      readAlias(name: name, keyNode: keyNode, value: doc.value(node, i), path: aliasPath)
     }
   }
 
-  private mutating func readAlias(name: String, keyNode: YAMLNode, value: YAMLNode, path: String) {
+  private mutating func readAlias(name: String, keyNode: Node, value: Node, path: KeyPathRef) {
     let before = r.diagnostics.count
-    guard
-      let fields = r.fields(of: value, path: path, allowed: Self.aliasKeys, what: "alias '\(name)'")
+    guard r.checkFields(of: value, path: path, allowed: Self.aliasKeys, what: "alias '\(name)'")
     else { return }
     let unknownKeys = r.diagnostics.count > before
     var declared = ConfigFragment.DeclaredAlias(
-      spec: AliasSpec(name: name, models: [], location: r.location(keyNode)), keyPath: path,
-      hops: [], renames: [])
+      spec: AliasSpec(name: name, models: [], location: r.location(keyNode)), hopIndices: nil,
+      renames: [])
     var sawModels = false
-    for (key, _, node) in fields {
-      let p = ConfigKeyPath.child(path, key)
+    for (key, _, node) in r.fields(of: value, allowed: Self.aliasKeys) {
+      let p = r.child(path, key)
       switch key {
       case "description":
         guard let d = r.string(node, path: p) else { continue }
-        let length = d.unicodeScalars.count
-        if length > AliasNameCheck.maxDescriptionLength {
-          r.error("description is \(length) characters long; the limit is 1000", at: node, path: p)
+        if d.utf8.count > AliasNameCheck.maxDescriptionLength {
+          let length = d.unicodeScalars.count
+          if length > AliasNameCheck.maxDescriptionLength {
+            r.error("description is \(length) characters long; the limit is 1000", at: node, path: p)
+          }
         }
         declared.spec.description = d
       case "models":
         sawModels = true
-        declared.hops = chain(node, path: p, alias: name)
-        declared.spec.models = declared.hops.map(\.name)
-        declared.spec.modelLocations = declared.hops.map(\.location)
+        chain(node, path: p, alias: name, into: &declared)
       case "renamed_from":
-        declared.renames = renames(node, path: p)
+        declared.renames = renames(node, path: p, alias: name)
         declared.spec.renamedFrom = declared.renames.map(\.name)
       case "smoke":
         declared.spec.smoke = smokeCases(node, path: p, alias: name)
@@ -170,73 +180,92 @@ struct ConfigFileReader {
     fragment.aliases.append(declared)
   }
 
-  private mutating func chain(_ node: YAMLNode, path: String, alias: String)
-    -> [ConfigFragment.NameUse]
-  {
-    guard let items = node.sequenceItems else {
+  /// Reads `models:` into the alias's spec (names and positions; later keys replace earlier).
+  private mutating func chain(
+    _ node: Node, path: KeyPathRef, alias: String, into declared: inout ConfigFragment.DeclaredAlias
+  ) {
+    let doc = r.doc
+    declared.spec.models = []
+    declared.spec.modelLocations = []
+    declared.hopIndices = nil
+    guard doc.isSequence(node) else {
       r.typeError("a list of model names", at: node, path: path)
-      return []
+      return
     }
-    if items.isEmpty {
+    let count = doc.count(node)
+    if count == 0 {
       r.error(
-        "the chain of '\(alias)' is empty", at: node, path: path,
-        hint: "list at least one model")
+        "the chain of '\(alias)' is empty", at: node, path: path, hint: "list at least one model")
     }
-    var hops: [ConfigFragment.NameUse] = []
-    hops.reserveCapacity(items.count)
-    var index: [String: Int]? = items.count > 16 ? [:] : nil
-    for (i, item) in items.enumerated() {
-      let p = ConfigKeyPath.index(path, i)
-      guard let model = r.nonEmptyString(item, path: p, what: "the model name") else { continue }
-      if let first = firstUse(of: model, in: hops, index: &index) {
+    var models: [String] = []
+    var locations: [SourceLocation] = []
+    var indices: [Int] = []
+    models.reserveCapacity(count)
+    locations.reserveCapacity(count)
+    var index: [String: Int]? = count > 16 ? [:] : nil
+    for i in 0..<count {
+      let item = doc.item(node, i)
+      let p = r.index(path, i)
+      guard let model = r.nonEmptyName(item, path: p, what: "the model name") else { continue }
+      let first = index.map { $0[model] } ?? models.firstIndex(of: model)
+      if let first {
         r.error(
           "model '\(model)' appears twice in the chain of '\(alias)'", at: item, path: p,
           hint: "a chain tries each model once; remove the repeat",
-          related: [.init(location: first.location, message: "first listed here")])
+          related: [.init(location: locations[first], message: "first listed here")])
         continue
       }
-      index?[model] = hops.count
-      hops.append(.init(name: model, location: r.location(item), keyPath: p))
+      index?[model] = models.count
+      models.append(model)
+      locations.append(r.location(item))
+      indices.append(i)
     }
-    return hops
+    declared.spec.models = models
+    declared.spec.modelLocations = locations
+    if models.count != count { declared.hopIndices = indices }
   }
 
-  /// The earlier hop of that name: a linear scan for short chains, a dictionary for long ones.
-  private func firstUse(
-    of name: String, in hops: [ConfigFragment.NameUse], index: inout [String: Int]?
-  ) -> ConfigFragment.NameUse? {
-    if let index { return index[name].map { hops[$0] } }
-    return hops.first { $0.name == name }
-  }
-
-  private mutating func renames(_ node: YAMLNode, path: String) -> [ConfigFragment.NameUse] {
+  private mutating func renames(_ node: Node, path: KeyPathRef, alias: String)
+    -> [ConfigFragment.NameUse]
+  {
     guard let list = r.stringList(node, path: path) else { return [] }
+    let isList = r.doc.isSequence(node)
     var out: [ConfigFragment.NameUse] = []
     var seen = Set<String>()
-    for (i, (name, item)) in list.enumerated() {
-      let p = node.sequenceItems == nil ? path : ConfigKeyPath.index(path, i)
+    for (i, name) in list.enumerated() {
+      let item = r.item(of: node, i)
       if let problem = AliasNameCheck.problem(name) {
-        r.error("renamed_from name \(quoted(name)) \(problem)", at: item, path: p)
+        r.error(
+          "renamed_from name \(quoted(name)) \(problem)", at: item,
+          path: isList ? r.index(path, i) : path)
         continue
       }
       guard seen.insert(name).inserted else {
-        r.error("'\(name)' is listed twice in renamed_from", at: item, path: p)
+        r.error(
+          "'\(name)' is listed twice in renamed_from", at: item,
+          path: isList ? r.index(path, i) : path)
         continue
       }
-      out.append(.init(name: name, location: r.location(item), keyPath: p))
+      out.append(
+        .init(
+          name: name, location: r.location(item), alias: alias, field: "renamed_from",
+          index: isList ? i : nil))
     }
     return out
   }
 
-  private mutating func smokeCases(_ node: YAMLNode, path: String, alias: String) -> [SmokeCase] {
-    guard let items = node.sequenceItems else {
+  private mutating func smokeCases(_ node: Node, path: KeyPathRef, alias: String) -> [SmokeCase] {
+    let doc = r.doc
+    guard doc.isSequence(node) else {
       r.typeError("a list of smoke cases", at: node, path: path)
       return []
     }
     var cases: [SmokeCase] = []
-    for (i, item) in items.enumerated() {
-      let what = "a smoke case of '\(alias)'"
-      if let c = SmokeCaseReader.read(item, path: ConfigKeyPath.index(path, i), what: what, reader: &r) {
+    cases.reserveCapacity(doc.count(node))
+    for i in 0..<doc.count(node) {
+      if let c = SmokeCaseReader.read(
+        doc.item(node, i), path: r.index(path, i), what: "a smoke case of '\(alias)'", reader: &r)
+      {
         cases.append(c)
       }
     }

@@ -1,6 +1,6 @@
 import OpalCore
 
-/// Builds the key paths diagnostics carry: `aliases.sonnet4.models[2]` (indices are 0-based;
+/// Renders the key paths diagnostics carry: `aliases.sonnet4.models[2]` (indices are 0-based;
 /// keys with characters other than letters, digits, `_`, `-` and `/` are quoted: `aliases["a b"]`).
 enum ConfigKeyPath {
   static func child(_ path: String, _ key: String) -> String {

@@ -23,11 +23,10 @@ public struct ConfigLoader: Sendable {
     for file in expand(paths, diagnostics: &diagnostics) {
       let canonical = URL(fileURLWithPath: file).standardizedFileURL.path
       guard seen.insert(canonical).inserted else { continue }
-      guard let bytes = read(file, diagnostics: &diagnostics) else { continue }
-      let parsed = YAMLLoader.load(bytes: bytes, file: file, limits: limits)
+      guard let parsed = parse(file, diagnostics: &diagnostics) else { continue }
       diagnostics += parsed.diagnostics
-      if let root = parsed.root {
-        let (fragment, found) = ConfigFileReader.read(root, file: file)
+      if let document = parsed.document {
+        let (fragment, found) = ConfigFileReader.read(document, file: file)
         diagnostics += found
         fragments.append(fragment)
       } else {
@@ -37,13 +36,21 @@ public struct ConfigLoader: Sendable {
     return finish(fragments, diagnostics)
   }
 
+  /// The file's document, nil when the file cannot be read; its bytes are let go on return.
+  private func parse(_ file: String, diagnostics: inout [Diagnostic])
+    -> (document: YAMLDocument?, diagnostics: [Diagnostic])?
+  {
+    guard let bytes = read(file, diagnostics: &diagnostics) else { return nil }
+    return YAMLLoader.loadDocument(bytes: bytes, file: file, limits: limits)
+  }
+
   /// Loads one document given as text; `file` names it in diagnostics.
   public func load(text: String, file: String) -> ConfigLoadResult {
-    let parsed = YAMLLoader.load(text: text, file: file, limits: limits)
+    let parsed = YAMLLoader.loadDocument(text: text, file: file, limits: limits)
     var diagnostics = parsed.diagnostics
     var fragments: [ConfigFragment] = []
-    if let root = parsed.root {
-      let (fragment, found) = ConfigFileReader.read(root, file: file)
+    if let document = parsed.document {
+      let (fragment, found) = ConfigFileReader.read(document, file: file)
       diagnostics += found
       fragments.append(fragment)
     }

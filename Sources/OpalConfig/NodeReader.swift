@@ -2,30 +2,55 @@ import Foundation
 import OpalCore
 import OpalYAML
 
-/// Reads typed values out of YAML nodes for one file, turning every mismatch into a diagnostic
+/// Reads typed values out of one file's YAML document, turning every mismatch into a diagnostic
 /// that names the expected type, the key path and the node's position.
 struct NodeReader {
+  typealias Node = YAMLDocument.NodeID
+
+  let doc: YAMLDocument
   let file: String
   private(set) var diagnostics: [Diagnostic] = []
+  /// The key paths of the nodes being read, rendered only for diagnostics.
+  var paths = KeyPathTrail()
+  /// Strings made from repeated scalars (model names), kept once.
+  private var interned = ScalarInterner()
   /// Regular expressions already compiled, and whether they compiled: aliases can repeat one
   /// pattern many times, and each compile costs.
   private var checkedPatterns: [String: Bool] = [:]
 
-  init(file: String) {
+  init(doc: YAMLDocument, file: String) {
+    self.doc = doc
     self.file = file
   }
 
-  func location(_ node: YAMLNode) -> SourceLocation {
-    SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
+  func location(_ node: Node) -> SourceLocation {
+    let mark = doc.mark(node)
+    return SourceLocation(file: file, line: mark.line, column: mark.column)
   }
 
+  // MARK: - Paths
+
+  mutating func child(_ path: KeyPathRef, _ key: String) -> KeyPathRef { paths.child(path, key) }
+
+  mutating func child(_ path: KeyPathRef, keyNode: Node) -> KeyPathRef {
+    paths.child(path, keyNode: keyNode)
+  }
+
+  mutating func index(_ path: KeyPathRef, _ i: Int) -> KeyPathRef { paths.index(path, i) }
+
+  /// The path as text, for a diagnostic.
+  func render(_ path: KeyPathRef) -> String { paths.render(path, in: doc) }
+
+  // MARK: - Diagnostics
+
   mutating func error(
-    _ message: String, at node: YAMLNode, path: String, hint: String? = nil,
+    _ message: String, at node: Node, path: KeyPathRef, hint: String? = nil,
     related: [Diagnostic.Related] = []
   ) {
+    let rendered = render(path)
     diagnostics.append(
       .error(
-        message, at: location(node), keyPath: path.isEmpty ? nil : path, hint: hint,
+        message, at: location(node), keyPath: rendered.isEmpty ? nil : rendered, hint: hint,
         related: related))
   }
 
@@ -33,47 +58,49 @@ struct NodeReader {
     diagnostics.append(diagnostic)
   }
 
-  mutating func typeError(_ expected: String, at node: YAMLNode, path: String) {
-    error("expected \(expected), found \(node.kindDescription)", at: node, path: path)
+  mutating func typeError(_ expected: String, at node: Node, path: KeyPathRef) {
+    error("expected \(expected), found \(doc.kindDescription(node))", at: node, path: path)
   }
 
-  /// A mapping's pairs whose keys are in `allowed`; every other key is reported with a
-  /// did-you-mean. Keys starting with `x-` are skipped silently when `extensions` is true.
-  mutating func fields(
-    of node: YAMLNode, path: String, allowed: [String], what: String, extensions: Bool = false
-  ) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)]? {
-    guard let pairs = node.mappingPairs else {
-      typeError("a mapping (\(what))", at: node, path: path)
-      return nil
+  // MARK: - Mappings
+
+  /// Checks a mapping's keys: every key not in `allowed` is reported with a did-you-mean, and
+  /// keys starting with `x-` are skipped silently when `extensions` is true. False (reported)
+  /// when the node is not a mapping. Read the allowed pairs with `fields(of:allowed:)`.
+  mutating func checkFields(
+    of node: Node, path: KeyPathRef, allowed: [String], what: @autoclosure () -> String,
+    extensions: Bool = false
+  ) -> Bool {
+    guard doc.isMapping(node) else {
+      typeError("a mapping (\(what()))", at: node, path: path)
+      return false
     }
-    var out: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
-    out.reserveCapacity(pairs.count)
-    for pair in pairs {
-      guard let key = pair.key.scalarText else {
+    for i in 0..<doc.count(node) {
+      let keyNode = doc.key(node, i)
+      guard let key = doc.scalarText(keyNode) else {
         error(
-          "keys of \(what) must be strings, found \(pair.key.kindDescription)",
-          at: pair.key, path: path)
+          "keys of \(what()) must be strings, found \(doc.kindDescription(keyNode))",
+          at: keyNode, path: path)
         continue
       }
-      if allowed.contains(key) {
-        out.append((key, pair.key, pair.value))
-      } else if extensions && key.hasPrefix("x-") {
-        continue
-      } else {
-        // Far longer than any allowed key, a key is no misspelling of one (and is slow to compare).
-        let near =
-          key.utf8.count > Self.longestSuggestedKey
-          ? [] : NearestNames.suggest(key, from: allowed, limit: 1)
-        let hint =
-          near.first.map { "did you mean '\($0)'?" }
-          ?? "allowed keys: " + allowed.joined(separator: ", ")
-        error(
-          "unknown key '\(Self.shortened(key))' in \(what)", at: pair.key,
-          path: ConfigKeyPath.child(path, key),
-          hint: hint)
-      }
+      if allowed.contains(key) || (extensions && key.hasPrefix("x-")) { continue }
+      // Far longer than any allowed key, a key is no misspelling of one (and is slow to compare).
+      let near =
+        key.utf8.count > Self.longestSuggestedKey
+        ? [] : NearestNames.suggest(key, from: allowed, limit: 1)
+      let hint =
+        near.first.map { "did you mean '\($0)'?" }
+        ?? "allowed keys: " + allowed.joined(separator: ", ")
+      error(
+        "unknown key '\(Self.shortened(key))' in \(what())", at: keyNode,
+        path: child(path, key), hint: hint)
     }
-    return out
+    return true
+  }
+
+  /// A mapping's pairs whose keys are in `allowed`, in document order.
+  func fields(of node: Node, allowed: [String]) -> AllowedFields {
+    AllowedFields(doc: doc, mapping: node, allowed: allowed)
   }
 
   /// Whether `pattern` compiles as a regular expression (each distinct pattern compiled once).
@@ -92,13 +119,15 @@ struct NodeReader {
       ? s : String(s.prefix(40)) + "..."
   }
 
-  mutating func string(_ node: YAMLNode, path: String) -> String? {
-    if case .scalar(let text, _) = node.kind, case .string = node.scalarValue { return text }
+  // MARK: - Scalars
+
+  mutating func string(_ node: Node, path: KeyPathRef) -> String? {
+    if doc.isStringScalar(node) { return doc.scalarText(node) }
     typeError("a string", at: node, path: path)
     return nil
   }
 
-  mutating func nonEmptyString(_ node: YAMLNode, path: String, what: String) -> String? {
+  mutating func nonEmptyString(_ node: Node, path: KeyPathRef, what: String) -> String? {
     guard let s = string(node, path: path) else { return nil }
     if s.isEmpty {
       error("\(what) is empty", at: node, path: path)
@@ -107,53 +136,101 @@ struct NodeReader {
     return s
   }
 
-  mutating func integer(_ node: YAMLNode, path: String) -> Int? {
-    if case .integer(let i) = node.scalarValue, node.mappingPairs == nil { return i }
+  /// Like `nonEmptyString`, for names that repeat across a file (model names): each distinct
+  /// name is made into a `String` once.
+  mutating func nonEmptyName(_ node: Node, path: KeyPathRef, what: String) -> String? {
+    guard doc.isStringScalar(node) else {
+      typeError("a string", at: node, path: path)
+      return nil
+    }
+    if doc.scalarByteCount(node) == 0 {
+      error("\(what) is empty", at: node, path: path)
+      return nil
+    }
+    return interned.string(node, in: doc)
+  }
+
+  mutating func integer(_ node: Node, path: KeyPathRef) -> Int? {
+    if case .integer(let i) = doc.scalarValue(node) { return i }
     typeError("an integer", at: node, path: path)
     return nil
   }
 
-  mutating func number(_ node: YAMLNode, path: String) -> Double? {
-    if case .scalar = node.kind, let d = node.scalarValue.doubleValue { return d }
+  mutating func number(_ node: Node, path: KeyPathRef) -> Double? {
+    if doc.isScalar(node), let d = doc.scalarValue(node).doubleValue { return d }
     typeError("a number", at: node, path: path)
     return nil
   }
 
-  mutating func bool(_ node: YAMLNode, path: String) -> Bool? {
-    if case .scalar = node.kind, case .bool(let b) = node.scalarValue { return b }
+  mutating func bool(_ node: Node, path: KeyPathRef) -> Bool? {
+    if case .bool(let b) = doc.scalarValue(node) { return b }
     typeError("a boolean (true or false)", at: node, path: path)
     return nil
   }
 
-  /// A string or a list of strings, with each item's node.
-  mutating func stringList(_ node: YAMLNode, path: String) -> [(String, YAMLNode)]? {
-    if case .scalar(let text, _) = node.kind {
-      if case .string = node.scalarValue { return [(text, node)] }
+  /// A string or a list of strings. Item `i`'s node is `item(of: node, i)`.
+  mutating func stringList(_ node: Node, path: KeyPathRef) -> [String]? {
+    if doc.isScalar(node) {
+      if let text = doc.isStringScalar(node) ? doc.scalarText(node) : nil { return [text] }
       typeError("a string or a list of strings", at: node, path: path)
       return nil
     }
-    guard let items = node.sequenceItems else {
+    guard doc.isSequence(node) else {
       typeError("a string or a list of strings", at: node, path: path)
       return nil
     }
-    var out: [(String, YAMLNode)] = []
+    var out: [String] = []
+    out.reserveCapacity(doc.count(node))
     var ok = true
-    for (i, item) in items.enumerated() {
-      if let s = string(item, path: ConfigKeyPath.index(path, i)) {
-        out.append((s, item))
+    for i in 0..<doc.count(node) {
+      let item = doc.item(node, i)
+      if doc.isStringScalar(item), let s = doc.scalarText(item) {
+        out.append(s)
       } else {
         ok = false
+        typeError("a string", at: item, path: index(path, i))
       }
     }
     return ok ? out : nil
   }
 
+  /// The node of item `i` of a `stringList` read from `node` (the node itself for one string).
+  func item(of node: Node, _ i: Int) -> Node {
+    doc.isSequence(node) ? doc.item(node, i) : node
+  }
+
   /// A mapping, as a JSON object.
-  mutating func object(_ node: YAMLNode, path: String) -> [String: JSONValue]? {
-    guard node.mappingPairs != nil, case .object(let o) = node.jsonValue else {
+  mutating func object(_ node: Node, path: KeyPathRef) -> [String: JSONValue]? {
+    guard doc.isMapping(node), case .object(let o) = doc.jsonValue(node) else {
       typeError("a mapping", at: node, path: path)
       return nil
     }
     return o
+  }
+}
+
+/// The pairs of a mapping whose keys are allowed, as (key, key node, value node).
+struct AllowedFields: Sequence, IteratorProtocol {
+  let doc: YAMLDocument
+  let mapping: YAMLDocument.NodeID
+  let allowed: [String]
+  private var i = 0
+
+  init(doc: YAMLDocument, mapping: YAMLDocument.NodeID, allowed: [String]) {
+    self.doc = doc
+    self.mapping = mapping
+    self.allowed = allowed
+  }
+
+  mutating func next() -> (key: String, keyNode: YAMLDocument.NodeID, value: YAMLDocument.NodeID)? {
+    guard doc.isMapping(mapping) else { return nil }
+    while i < doc.count(mapping) {
+      defer { i += 1 }
+      let keyNode = doc.key(mapping, i)
+      if let key = doc.scalarText(keyNode), allowed.contains(key) {
+        return (key, keyNode, doc.value(mapping, i))
+      }
+    }
+    return nil
   }
 }

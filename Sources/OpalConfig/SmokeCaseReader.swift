@@ -4,6 +4,8 @@ import OpalYAML
 
 /// Reads smoke cases and their expectations (SPEC §2, §7) out of YAML nodes.
 enum SmokeCaseReader {
+  typealias Node = YAMLDocument.NodeID
+
   static let caseKeys = [
     "name", "instructions", "input", "options", "output_schema", "configuration", "model", "expect",
   ]
@@ -13,19 +15,17 @@ enum SmokeCaseReader {
   ]
   static let modelKeys = ["name", "options"]
 
-  static func read(_ node: YAMLNode, path: String, what: String, reader r: inout NodeReader)
-    -> SmokeCase?
-  {
-    guard let fields = r.fields(of: node, path: path, allowed: caseKeys, what: what) else {
-      return nil
-    }
+  static func read(
+    _ node: Node, path: KeyPathRef, what: @autoclosure () -> String, reader r: inout NodeReader
+  ) -> SmokeCase? {
+    guard r.checkFields(of: node, path: path, allowed: caseKeys, what: what()) else { return nil }
     var c = SmokeCase(location: r.location(node))
-    for (key, _, value) in fields {
-      let p = ConfigKeyPath.child(path, key)
+    for (key, _, value) in r.fields(of: node, allowed: caseKeys) {
+      let p = r.child(path, key)
       switch key {
       case "name": c.name = r.string(value, path: p)
       case "instructions": c.instructions = r.string(value, path: p)
-      case "input": c.input = value.jsonValue
+      case "input": c.input = r.doc.jsonValue(value)
       case "options": c.options = r.object(value, path: p)
       case "output_schema": c.outputSchema = r.object(value, path: p).map(JSONValue.object)
       case "configuration": c.configuration = r.object(value, path: p)
@@ -38,34 +38,35 @@ enum SmokeCaseReader {
   }
 
   /// `model`: a name, `{name, options}`, or a non-empty list of those.
-  static func model(_ node: YAMLNode, path: String, reader r: inout NodeReader) -> JSONValue? {
-    if let items = node.sequenceItems {
-      guard !items.isEmpty else {
+  static func model(_ node: Node, path: KeyPathRef, reader r: inout NodeReader) -> JSONValue? {
+    let doc = r.doc
+    if doc.isSequence(node) {
+      guard doc.count(node) > 0 else {
         r.error("the model list is empty", at: node, path: path)
         return nil
       }
       var ok = true
-      for (i, item) in items.enumerated()
-      where !oneModel(item, path: ConfigKeyPath.index(path, i), reader: &r) {
+      for i in 0..<doc.count(node)
+      where !oneModel(doc.item(node, i), path: r.index(path, i), reader: &r) {
         ok = false
       }
-      return ok ? node.jsonValue : nil
+      return ok ? doc.jsonValue(node) : nil
     }
-    return oneModel(node, path: path, reader: &r) ? node.jsonValue : nil
+    return oneModel(node, path: path, reader: &r) ? doc.jsonValue(node) : nil
   }
 
-  private static func oneModel(_ node: YAMLNode, path: String, reader r: inout NodeReader) -> Bool {
-    switch node.kind {
+  private static func oneModel(_ node: Node, path: KeyPathRef, reader r: inout NodeReader) -> Bool {
+    switch r.doc.shape(node) {
     case .scalar:
       return r.nonEmptyString(node, path: path, what: "the model name") != nil
     case .mapping:
-      guard let fields = r.fields(of: node, path: path, allowed: modelKeys, what: "a model") else {
+      guard r.checkFields(of: node, path: path, allowed: modelKeys, what: "a model") else {
         return false
       }
       var ok = true
       var hasName = false
-      for (key, _, value) in fields {
-        let p = ConfigKeyPath.child(path, key)
+      for (key, _, value) in r.fields(of: node, allowed: modelKeys) {
+        let p = r.child(path, key)
         if key == "name" {
           hasName = true
           if r.nonEmptyString(value, path: p, what: "the model name") == nil { ok = false }
@@ -84,29 +85,30 @@ enum SmokeCaseReader {
     }
   }
 
-  static func expectation(_ node: YAMLNode, path: String, reader r: inout NodeReader)
+  static func expectation(_ node: Node, path: KeyPathRef, reader r: inout NodeReader)
     -> SmokeExpectation?
   {
-    guard let fields = r.fields(of: node, path: path, allowed: expectKeys, what: "expect") else {
+    guard r.checkFields(of: node, path: path, allowed: expectKeys, what: "expect") else {
       return nil
     }
     var e = SmokeExpectation()
-    for (key, _, value) in fields {
-      let p = ConfigKeyPath.child(path, key)
+    for (key, _, value) in r.fields(of: node, allowed: expectKeys) {
+      let p = r.child(path, key)
       switch key {
-      case "contains": e.contains = r.stringList(value, path: p)?.map(\.0)
-      case "not_contains": e.notContains = r.stringList(value, path: p)?.map(\.0)
+      case "contains": e.contains = r.stringList(value, path: p)
+      case "not_contains": e.notContains = r.stringList(value, path: p)
       case "matches":
         guard let list = r.stringList(value, path: p) else { continue }
         var ok = true
-        for (i, (pattern, item)) in list.enumerated() where !r.isValidRegularExpression(pattern) {
+        for (i, pattern) in list.enumerated() where !r.isValidRegularExpression(pattern) {
           ok = false
-          let itemPath = value.sequenceItems == nil ? p : ConfigKeyPath.index(p, i)
+          let itemPath = r.doc.isSequence(value) ? r.index(p, i) : p
           r.error(
-            "'\(NodeReader.shortened(pattern))' is not a valid regular expression", at: item,
-            path: itemPath, hint: "escape special characters such as ( [ { * + ? with a backslash")
+            "'\(NodeReader.shortened(pattern))' is not a valid regular expression",
+            at: r.item(of: value, i), path: itemPath,
+            hint: "escape special characters such as ( [ { * + ? with a backslash")
         }
-        if ok { e.matches = list.map(\.0) }
+        if ok { e.matches = list }
       case "json_schema": e.jsonSchema = r.object(value, path: p).map(JSONValue.object)
       case "max_latency_ms":
         guard let ms = r.integer(value, path: p) else { continue }

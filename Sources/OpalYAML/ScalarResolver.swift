@@ -11,16 +11,24 @@ enum ScalarResolver {
   static let floatTag = "tag:yaml.org,2002:float"
 
   static func resolve(_ text: String, style: YAMLNode.ScalarStyle, tag: String?) -> JSONValue {
+    var text = text
+    return text.withUTF8 { resolve(bytes: $0, style: style, tag: tag) } ?? .string(text)
+  }
+
+  /// The non-string value a scalar's bytes stand for, or nil when it is a string (so that
+  /// callers make a `String` only when they need one).
+  static func resolve(bytes b: UnsafeBufferPointer<UInt8>, style: YAMLNode.ScalarStyle, tag: String?)
+    -> JSONValue?
+  {
     if let tag {
       switch tag {
-      case strTag: return .string(text)
-      case nullTag, boolTag, intTag, floatTag: return resolvePlain(text) ?? .string(text)
-      case "!": return .string(text)
+      case strTag, "!": return nil
+      case nullTag, boolTag, intTag, floatTag: return resolve(bytes: b)
       default: break
       }
     }
-    guard style == .plain else { return .string(text) }
-    return resolvePlain(text) ?? .string(text)
+    guard style == .plain else { return nil }
+    return resolve(bytes: b)
   }
 
   /// The non-string value a plain scalar's text stands for, or nil when it is a string.
@@ -55,7 +63,20 @@ enum ScalarResolver {
 
   private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
 
+  /// Whether a number may hold this byte: digits, signs, point, exponent, `0o`/`0x` and hex.
+  private static func mayBeInNumber(_ c: UInt8) -> Bool {
+    switch c {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+      UInt8(ascii: "A")...UInt8(ascii: "F"), UInt8(ascii: "+"), UInt8(ascii: "-"),
+      UInt8(ascii: "."), UInt8(ascii: "o"), UInt8(ascii: "x"):
+      return true
+    default: return false
+    }
+  }
+
   private static func number(_ b: UnsafeBufferPointer<UInt8>) -> JSONValue? {
+    // Most plain scalars starting with a digit or sign are not numbers: look at bytes first.
+    guard b.allSatisfy(mayBeInNumber) else { return nil }
     let text = String(decoding: b, as: UTF8.self)
     if b.count > 2, b[0] == UInt8(ascii: "0") {
       let body = text.dropFirst(2)

@@ -5,7 +5,9 @@ public struct YAMLLimits: Sendable {
   public var maxFileBytes: Int
   /// Deepest nesting of sequences and mappings, counting what aliases bring in (default 256).
   public var maxDepth: Int
-  /// Most nodes the document may hold once every alias is expanded (default 1,000,000).
+  /// Most nodes alias references (`*name`) may bring into the document, counting each
+  /// reference as the whole subtree it stands for (default 1,000,000). Nodes written out are
+  /// bounded by `maxFileBytes` instead.
   public var maxExpandedNodes: Int
   /// Most alias references (`*name`) in one document (default 100,000).
   public var maxAliasReferences: Int

@@ -1,29 +1,48 @@
 import OpalCore
 
-/// Reads one YAML document into a `YAMLNode` tree, turning every problem — libyaml's own
-/// errors, duplicate keys, unknown anchors, hostile sizes — into diagnostics.
+/// Reads one YAML document, turning every problem — libyaml's own errors, duplicate keys,
+/// unknown anchors, hostile sizes — into diagnostics.
 ///
-/// `root` is nil when the document could not be read at all; it may be present alongside
-/// error diagnostics (for example a duplicate key) so callers can report more in one run.
+/// The document (or root) is nil when the text could not be read at all; it may be present
+/// alongside error diagnostics (for example a duplicate key) so callers can report more in
+/// one run. `loadDocument` gives the flat `YAMLDocument`, the cheap form for large files;
+/// `load` gives the same document as a tree of `YAMLNode` values.
 public enum YAMLLoader {
-  /// Parses UTF-8 text.
+  /// Parses UTF-8 text into a tree.
   public static func load(text: String, file: String, limits: YAMLLimits = YAMLLimits())
     -> (root: YAMLNode?, diagnostics: [Diagnostic])
+  {
+    let (document, diagnostics) = loadDocument(text: text, file: file, limits: limits)
+    return (document?.rootNode, diagnostics)
+  }
+
+  /// Parses raw file bytes into a tree: size, NUL bytes (binary files) and UTF-8 are checked first.
+  public static func load(bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits())
+    -> (root: YAMLNode?, diagnostics: [Diagnostic])
+  {
+    let (document, diagnostics) = loadDocument(bytes: bytes, file: file, limits: limits)
+    return (document?.rootNode, diagnostics)
+  }
+
+  /// Parses UTF-8 text into a flat document.
+  public static func loadDocument(text: String, file: String, limits: YAMLLimits = YAMLLimits())
+    -> (document: YAMLDocument?, diagnostics: [Diagnostic])
   {
     var text = text
     return text.withUTF8 { checkedLoad($0, file: file, limits: limits) }
   }
 
-  /// Parses raw file bytes: size, NUL bytes (binary files) and UTF-8 are checked first.
-  public static func load(bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits())
-    -> (root: YAMLNode?, diagnostics: [Diagnostic])
-  {
+  /// Parses raw file bytes into a flat document: size, NUL bytes (binary files) and UTF-8 are
+  /// checked first.
+  public static func loadDocument(
+    bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()
+  ) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
     bytes.withUnsafeBufferPointer { checkedLoad($0, file: file, limits: limits) }
   }
 
   private static func checkedLoad(
     _ buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits
-  ) -> (root: YAMLNode?, diagnostics: [Diagnostic]) {
+  ) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
     if let problem = InputCheck.problem(in: buffer, file: file, limits: limits) {
       return (nil, [problem])
     }

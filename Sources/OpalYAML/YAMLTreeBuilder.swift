@@ -1,24 +1,23 @@
 import CYAML
 import OpalCore
 
-/// Builds the node tree from libyaml's event stream in one iterative pass (no recursion, so
+/// Builds a `YAMLDocument` from libyaml's event stream in one iterative pass (no recursion, so
 /// nesting depth cannot overflow the stack), resolving anchors, aliases and `<<` merge keys,
 /// finding duplicate keys, and enforcing `YAMLLimits` as it goes.
 struct YAMLTreeBuilder {
-  /// A collection being built.
-  private struct Frame {
+  /// A collection being built; its children so far are `pending[childStart...]`.
+  struct Frame {
     let isMapping: Bool
     let mark: Mark
-    let tag: String?
+    let tag: Int32
     let anchor: String?
-    var items: [YAMLNode] = []
-    var pairs: [YAMLPair] = []
-    var pendingKey: YAMLNode?
+    let childStart: Int
     var pendingIsMerge = false
     var pendingIsDuplicate = false
-    /// Key text → index in `pairs`, built once a mapping grows past a few keys.
-    var keyIndex: [String: Int]?
-    var merges: [YAMLNode] = []
+    /// Scalar keys, indexed once a mapping grows past a few keys.
+    var keyIndex: MappingKeyIndex?
+    /// Mappings to merge in (`<<`), in order.
+    var merges: [Int32] = []
     /// Nodes under this one once aliases are expanded (itself included).
     var size = 1
     /// Collection levels in this node (a scalar has 0).
@@ -28,8 +27,8 @@ struct YAMLTreeBuilder {
   }
 
   /// A completed anchored node, with the numbers aliases to it bring along.
-  private struct Anchored {
-    let node: YAMLNode
+  struct Anchored {
+    let id: Int32
     let size: Int
     let height: Int
     let bytes: Int
@@ -38,14 +37,18 @@ struct YAMLTreeBuilder {
   private static let linearKeyScanLimit = 8
   private static let mergeTag = "tag:yaml.org,2002:merge"
 
-  private let buffer: UnsafeBufferPointer<UInt8>
-  private let file: String
-  private let limits: YAMLLimits
-  private var diagnostics: [Diagnostic] = []
-  private var frames: [Frame] = []
+  let buffer: UnsafeBufferPointer<UInt8>
+  let file: String
+  let limits: YAMLLimits
+  var diagnostics: [Diagnostic] = []
+  var frames: [Frame] = []
+  /// Children of the open collections, innermost last.
+  var pending: [Int32] = []
+  var doc = YAMLDocument()
+  private var tagIDs: [String: Int32] = [:]
   private var anchors: [String: Anchored] = [:]
-  private var root: YAMLNode?
-  private var expandedNodes = 0
+  private var hasRoot = false
+  private var aliasExpandedNodes = 0
   private var aliasReferences = 0
   private var aliasExpandedBytes = 0
   private var documents = 0
@@ -57,9 +60,13 @@ struct YAMLTreeBuilder {
     self.limits = limits
   }
 
-  mutating func build() -> (root: YAMLNode?, diagnostics: [Diagnostic]) {
+  mutating func build() -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
     guard let base = buffer.baseAddress, !buffer.isEmpty else {
       return (nil, [emptyFileDiagnostic()])
+    }
+    guard buffer.count < Int(Int32.max) / 4 else {
+      let start = location(Mark(line: 1, column: 1))
+      return (nil, [.error("file is \(buffer.count) bytes, too large to read", at: start)])
     }
     let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
@@ -73,6 +80,10 @@ struct YAMLTreeBuilder {
     defer { yaml_parser_delete(parser) }
     yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
     yaml_parser_set_input_string(parser, base, buffer.count)
+    // Untouched capacity costs address space, not memory: about one node per 13 bytes of text.
+    doc.text.reserveCapacity(buffer.count)
+    doc.records.reserveCapacity(buffer.count / 12 + 16)
+    doc.children.reserveCapacity(buffer.count / 12 + 16)
 
     var finished = false
     while !finished && !aborted {
@@ -86,7 +97,7 @@ struct YAMLTreeBuilder {
     }
     if aborted { return (nil, diagnostics) }
     if documents == 0 { return (nil, diagnostics + [emptyFileDiagnostic()]) }
-    return (root, diagnostics)
+    return (hasRoot ? doc : nil, diagnostics)
   }
 
   // MARK: - Events
@@ -105,22 +116,27 @@ struct YAMLTreeBuilder {
       }
     case YAML_SCALAR_EVENT:
       let s = e.data.scalar
-      let text = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
-      let node = YAMLNode(
-        kind: .scalar(text, style(s.style)), mark: mark(e.start_mark), tag: string(s.tag))
-      guard count(1, at: node.mark) else { return false }
-      if let anchor = string(s.anchor) {
-        anchors[anchor] = Anchored(node: node, size: 1, height: 0, bytes: s.length)
+      let start = doc.text.count
+      if s.length > 0 {
+        doc.text.append(contentsOf: UnsafeBufferPointer(start: s.value, count: s.length))
       }
-      deliver(node, size: 1, height: 0, bytes: s.length)
+      let id = addRecord(
+        YAMLDocument.Record(
+          line: Int32(e.start_mark.line + 1), column: Int32(e.start_mark.column + 1),
+          start: UInt32(start), count: UInt32(s.length), tag: tagID(s.tag), shape: .scalar,
+          style: style(s.style), isAnchored: s.anchor != nil))
+      if let anchor = string(s.anchor) {
+        anchors[anchor] = Anchored(id: id, size: 1, height: 0, bytes: s.length)
+      }
+      deliver(id, size: 1, height: 0, bytes: s.length)
     case YAML_ALIAS_EVENT:
       alias(named: string(e.data.alias.anchor) ?? "", at: mark(e.start_mark))
     case YAML_SEQUENCE_START_EVENT:
       let s = e.data.sequence_start
-      push(isMapping: false, mark: mark(e.start_mark), tag: string(s.tag), anchor: string(s.anchor))
+      push(isMapping: false, mark: mark(e.start_mark), tag: tagID(s.tag), anchor: string(s.anchor))
     case YAML_MAPPING_START_EVENT:
       let s = e.data.mapping_start
-      push(isMapping: true, mark: mark(e.start_mark), tag: string(s.tag), anchor: string(s.anchor))
+      push(isMapping: true, mark: mark(e.start_mark), tag: tagID(s.tag), anchor: string(s.anchor))
     case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
       pop()
     default:
@@ -129,31 +145,42 @@ struct YAMLTreeBuilder {
     return false
   }
 
-  private mutating func push(isMapping: Bool, mark: Mark, tag: String?, anchor: String?) {
+  private mutating func addRecord(_ record: YAMLDocument.Record) -> Int32 {
+    doc.records.append(record)
+    return Int32(doc.records.count - 1)
+  }
+
+  private mutating func push(isMapping: Bool, mark: Mark, tag: Int32, anchor: String?) {
     guard frames.count < limits.maxDepth else {
       fail(
         "nesting is deeper than the limit of \(limits.maxDepth) levels", at: mark,
         hint: "a config file needs only a few levels; is this file generated or hostile?")
       return
     }
-    guard count(1, at: mark) else { return }
-    frames.append(Frame(isMapping: isMapping, mark: mark, tag: tag, anchor: anchor))
+    frames.append(
+      Frame(isMapping: isMapping, mark: mark, tag: tag, anchor: anchor, childStart: pending.count))
   }
 
   private mutating func pop() {
-    guard var frame = frames.popLast() else { return }
-    let node: YAMLNode
-    if frame.isMapping {
-      if !frame.merges.isEmpty { applyMerges(&frame) }
-      node = YAMLNode(kind: .mapping(frame.pairs), mark: frame.mark, tag: frame.tag)
+    guard let frame = frames.popLast() else { return }
+    let start = doc.children.count
+    if frame.isMapping && !frame.merges.isEmpty {
+      doc.children += mergedPairs(frame)
     } else {
-      node = YAMLNode(kind: .sequence(frame.items), mark: frame.mark, tag: frame.tag)
+      doc.children += pending[frame.childStart...]
     }
+    pending.removeSubrange(frame.childStart...)
+    let n = doc.children.count - start
+    let id = addRecord(
+      YAMLDocument.Record(
+        line: Int32(frame.mark.line), column: Int32(frame.mark.column), start: UInt32(start),
+        count: UInt32(frame.isMapping ? n / 2 : n), tag: frame.tag,
+        shape: frame.isMapping ? .mapping : .sequence, style: .plain,
+        isAnchored: frame.anchor != nil))
     if let anchor = frame.anchor {
-      anchors[anchor] = Anchored(
-        node: node, size: frame.size, height: frame.height, bytes: frame.bytes)
+      anchors[anchor] = Anchored(id: id, size: frame.size, height: frame.height, bytes: frame.bytes)
     }
-    deliver(node, size: frame.size, height: frame.height, bytes: frame.bytes)
+    deliver(id, size: frame.size, height: frame.height, bytes: frame.bytes)
   }
 
   private mutating func alias(named name: String, at mark: Mark) {
@@ -169,10 +196,22 @@ struct YAMLTreeBuilder {
         .error(
           "alias *\(name) refers to no anchor &\(name) defined before it", at: location(mark),
           hint: "define the anchor first; recursive anchors are not supported"))
-      deliver(YAMLNode(kind: .scalar("", .plain), mark: mark), size: 1, height: 0, bytes: 0)
+      let id = addRecord(
+        YAMLDocument.Record(
+          line: Int32(mark.line), column: Int32(mark.column), start: UInt32(doc.text.count),
+          count: 0, tag: -1, shape: .scalar, style: .plain, isAnchored: false))
+      deliver(id, size: 1, height: 0, bytes: 0)
       return
     }
-    guard count(anchored.size, at: mark) else { return }
+    // Written nodes are bounded by the file size; only what aliases bring in is counted here.
+    aliasExpandedNodes += anchored.size
+    guard aliasExpandedNodes <= limits.maxExpandedNodes else {
+      fail(
+        "the document expands to more than \(limits.maxExpandedNodes) nodes through its aliases",
+        at: mark,
+        hint: "anchors and aliases multiply content (a 'billion laughs' file); refused unexpanded")
+      return
+    }
     aliasExpandedBytes += anchored.bytes
     guard aliasExpandedBytes <= limits.maxAliasExpandedBytes else {
       fail(
@@ -185,27 +224,15 @@ struct YAMLTreeBuilder {
       fail("alias *\(name) nests the document deeper than \(limits.maxDepth) levels", at: mark)
       return
     }
-    deliver(anchored.node, size: anchored.size, height: anchored.height, bytes: anchored.bytes)
-  }
-
-  /// Adds `n` expanded nodes to the running total; false (and aborts) past the limit.
-  private mutating func count(_ n: Int, at mark: Mark) -> Bool {
-    expandedNodes += n
-    guard expandedNodes <= limits.maxExpandedNodes else {
-      fail(
-        "the document expands to more than \(limits.maxExpandedNodes) nodes through its aliases",
-        at: mark,
-        hint: "anchors and aliases multiply content (a 'billion laughs' file); refused unexpanded")
-      return false
-    }
-    return true
+    deliver(anchored.id, size: anchored.size, height: anchored.height, bytes: anchored.bytes)
   }
 
   // MARK: - Placing nodes
 
-  private mutating func deliver(_ node: YAMLNode, size: Int, height: Int, bytes: Int) {
+  private mutating func deliver(_ id: Int32, size: Int, height: Int, bytes: Int) {
     guard !frames.isEmpty else {
-      root = node
+      doc.root = YAMLDocument.NodeID(index: id)
+      hasRoot = true
       return
     }
     let top = frames.count - 1
@@ -213,190 +240,113 @@ struct YAMLTreeBuilder {
     frames[top].bytes += bytes
     if height + 1 > frames[top].height { frames[top].height = height + 1 }
     guard frames[top].isMapping else {
-      frames[top].items.append(node)
+      pending.append(id)
       return
     }
-    if let key = frames[top].pendingKey {
-      frames[top].pendingKey = nil
+    if (pending.count - frames[top].childStart) % 2 == 1 {
+      // `id` is a value: it completes the pair whose key is last in `pending`.
       if frames[top].pendingIsMerge {
         frames[top].pendingIsMerge = false
-        addMerge(node, to: top)
+        pending.removeLast()
+        addMerge(id, to: top)
       } else if frames[top].pendingIsDuplicate {
         frames[top].pendingIsDuplicate = false
+        pending.removeLast()
       } else {
-        addPair(YAMLPair(key: key, value: node), to: top)
+        pending.append(id)
+        indexLastKey(of: top)
       }
       return
     }
-    frames[top].pendingKey = node
-    guard case .scalar(let text, let style) = node.kind else { return }
-    if text == "<<", style == .plain, node.tag == nil || node.tag == Self.mergeTag {
+    pending.append(id)
+    let key = YAMLDocument.NodeID(index: id)
+    guard doc.isScalar(key) else { return }
+    if doc.style(key) == .plain, doc.scalarEquals(key, "<<"),
+      doc.tag(key) == nil || doc.tag(key) == Self.mergeTag
+    {
       frames[top].pendingIsMerge = true
       return
     }
-    if let first = firstKey(text, in: top) {
+    if let first = firstKey(key, in: top) {
       frames[top].pendingIsDuplicate = true
-      // Keys can be long and repeated by aliases: messages carry only their start.
-      let shown =
-        text.index(text.startIndex, offsetBy: 41, limitedBy: text.endIndex) == nil
-        ? text : String(text.prefix(40)) + "..."
-      diagnostics.append(
-        .error(
-          "duplicate key '\(shown)' in this mapping", at: location(node.mark),
-          keyPath: currentPath(shown),
-          hint: "YAML keys must be unique; the first one is at \(first.description)",
-          related: [.init(location: location(first), message: "'\(shown)' first defined here")]))
+      duplicateKey(key, first: doc.mark(first))
     }
   }
 
-  private func firstKey(_ text: String, in top: Int) -> Mark? {
-    if let index = frames[top].keyIndex {
-      return index[text].map { frames[top].pairs[$0].key.mark }
-    }
-    for pair in frames[top].pairs {
-      if case .scalar(let k, _) = pair.key.kind, k == text { return pair.key.mark }
-    }
-    return nil
+  /// The earlier key of the top mapping with the same text, if any.
+  private mutating func firstKey(_ key: YAMLDocument.NodeID, in top: Int) -> YAMLDocument.NodeID? {
+    if frames[top].keyIndex != nil { return frames[top].keyIndex?.first(key, in: doc) }
+    // Keys sit at even offsets; the last entry is `key` itself.
+    return MappingKeyIndex.firstByScan(
+      key, amongPairs: pending[frames[top].childStart..<(pending.count - 1)], in: doc)
   }
 
-  private mutating func addPair(_ pair: YAMLPair, to top: Int) {
-    frames[top].pairs.append(pair)
-    let count = frames[top].pairs.count
+  /// Adds the key of the pair just completed to the mapping's index, making the index once
+  /// the mapping has a few pairs.
+  private mutating func indexLastKey(of top: Int) {
+    let start = frames[top].childStart
+    let pairs = (pending.count - start) / 2
     if frames[top].keyIndex != nil {
-      if let text = pair.key.scalarText { frames[top].keyIndex?[text] = count - 1 }
-    } else if count >= Self.linearKeyScanLimit {
-      var index: [String: Int] = [:]
-      for (i, p) in frames[top].pairs.enumerated() {
-        if let text = p.key.scalarText, index[text] == nil { index[text] = i }
+      let key = YAMLDocument.NodeID(index: pending[pending.count - 2])
+      if doc.isScalar(key) { frames[top].keyIndex?.insert(key, in: doc) }
+    } else if pairs >= Self.linearKeyScanLimit {
+      var index = MappingKeyIndex(capacity: pairs * 2)
+      for k in stride(from: start, to: pending.count, by: 2) {
+        let key = YAMLDocument.NodeID(index: pending[k])
+        if doc.isScalar(key), index.first(key, in: doc) == nil { index.insert(key, in: doc) }
       }
       frames[top].keyIndex = index
     }
   }
 
-  private mutating func addMerge(_ node: YAMLNode, to top: Int) {
-    switch node.kind {
+  private mutating func addMerge(_ id: Int32, to top: Int) {
+    let node = YAMLDocument.NodeID(index: id)
+    switch doc.shape(node) {
     case .mapping:
-      frames[top].merges.append(node)
-    case .sequence(let items) where items.allSatisfy({ $0.mappingPairs != nil }):
-      frames[top].merges.append(contentsOf: items)
+      frames[top].merges.append(id)
+    case .sequence where (0..<doc.count(node)).allSatisfy({ doc.isMapping(doc.item(node, $0)) }):
+      for i in 0..<doc.count(node) { frames[top].merges.append(doc.item(node, i).index) }
     default:
       diagnostics.append(
         .error(
-          "merge key '<<' takes a mapping or a list of mappings, not \(node.kindDescription)",
-          at: location(node.mark)))
+          "merge key '<<' takes a mapping or a list of mappings, not \(doc.kindDescription(node))",
+          at: location(doc.mark(node))))
     }
   }
 
-  /// Merged pairs come first (earlier sources win), then the mapping's own keys, which win.
-  private func applyMerges(_ frame: inout Frame) {
+  /// The pairs of a mapping with merges: merged pairs first (earlier sources win), then the
+  /// mapping's own keys, which win.
+  private func mergedPairs(_ frame: Frame) -> [Int32] {
+    let own = pending[frame.childStart...]
     var seen = Set<String>()
-    for pair in frame.pairs { if let t = pair.key.scalarText { seen.insert(t) } }
-    var merged: [YAMLPair] = []
+    for k in stride(from: own.startIndex, to: own.endIndex, by: 2) {
+      if let t = doc.scalarText(YAMLDocument.NodeID(index: own[k])) { seen.insert(t) }
+    }
+    var merged: [Int32] = []
     for source in frame.merges {
-      for pair in source.mappingPairs ?? [] {
-        if let t = pair.key.scalarText {
+      let node = YAMLDocument.NodeID(index: source)
+      for i in 0..<doc.count(node) {
+        if let t = doc.scalarText(doc.key(node, i)) {
           guard seen.insert(t).inserted else { continue }
         }
-        merged.append(pair)
+        merged.append(doc.key(node, i).index)
+        merged.append(doc.value(node, i).index)
       }
     }
-    frame.pairs = merged + frame.pairs
+    return merged + own
   }
 
-  // MARK: - Errors and marks
-
-  /// The key path of the node being built (`aliases.sonnet4.models[2]`), made only for errors.
-  private func currentPath(_ last: String) -> String {
-    var path = ""
-    for frame in frames.dropLast() {
-      if frame.isMapping {
-        let key = frame.pendingKey?.scalarText ?? "?"
-        path += path.isEmpty ? key : "." + key
-      } else {
-        path += "[\(frame.items.count)]"
-      }
-    }
-    return path.isEmpty ? last : path + "." + last
+  private mutating func tagID(_ p: UnsafeMutablePointer<yaml_char_t>?) -> Int32 {
+    guard let tag = string(p) else { return -1 }
+    if let id = tagIDs[tag] { return id }
+    doc.tags.append(tag)
+    let id = Int32(doc.tags.count - 1)
+    tagIDs[tag] = id
+    return id
   }
 
-  private mutating func fail(_ message: String, at mark: Mark, hint: String? = nil) {
+  mutating func fail(_ message: String, at mark: Mark, hint: String? = nil) {
     diagnostics.append(.error(message, at: location(mark), hint: hint))
     aborted = true
-  }
-
-  private func emptyFileDiagnostic() -> Diagnostic {
-    .error(
-      "the file is empty: expected a YAML mapping", at: SourceLocation(file: file, line: 1, column: 1))
-  }
-
-  private func parserErrorDiagnostic(_ p: yaml_parser_t) -> Diagnostic {
-    let problem = p.problem.map { String(cString: $0) } ?? "libyaml reported an unknown error"
-    if p.error == YAML_READER_ERROR || p.error == YAML_MEMORY_ERROR {
-      var message = problem
-      if p.problem_value != -1 { message += " (#x\(String(p.problem_value, radix: 16)))" }
-      let at = InputCheck.position(of: p.problem_offset, in: buffer)
-      return .error(message, at: location(at))
-    }
-    let at = clamped(p.problem_mark)
-    var message = problem
-    var related: [Diagnostic.Related] = []
-    if let context = p.context.map({ String(cString: $0) }),
-      p.context_mark.index != p.problem_mark.index
-    {
-      let contextMark = clamped(p.context_mark)
-      message += " (\(context) at \(contextMark.description))"
-      related.append(.init(location: location(contextMark), message: context))
-    }
-    return .error(message, at: location(at), hint: hint(for: p), related: related)
-  }
-
-  private func hint(for p: yaml_parser_t) -> String? {
-    let index = p.problem_mark.index
-    if index < buffer.count, buffer[index] == UInt8(ascii: "\t") {
-      return "YAML does not allow tabs for indentation; indent with spaces"
-    }
-    if let context = p.context.map({ String(cString: $0) }), context.contains("quoted scalar") {
-      return "a quoted string is not closed; add the closing quote"
-    }
-    return nil
-  }
-
-  private func mark(_ m: yaml_mark_t) -> Mark {
-    Mark(line: m.line + 1, column: m.column + 1)
-  }
-
-  /// A libyaml mark, with end-of-input marks one line past the end moved to the last line's end.
-  private func clamped(_ m: yaml_mark_t) -> Mark {
-    var newlines = 0
-    for byte in buffer where byte == UInt8(ascii: "\n") { newlines += 1 }
-    let endsWithNewline = buffer.last == UInt8(ascii: "\n")
-    let lineCount = max(1, endsWithNewline ? newlines : newlines + 1)
-    guard m.line + 1 > lineCount else { return mark(m) }
-    // Column just past the last line's last character.
-    var start = buffer.count - (endsWithNewline ? 1 : 0)
-    var columns = 1
-    while start > 0, buffer[start - 1] != UInt8(ascii: "\n") {
-      start -= 1
-      if buffer[start] & 0xC0 != 0x80 { columns += 1 }
-    }
-    return Mark(line: lineCount, column: columns)
-  }
-
-  private func location(_ mark: Mark) -> SourceLocation {
-    SourceLocation(file: file, line: mark.line, column: mark.column)
-  }
-
-  private func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-    p.map { String(cString: $0) }
-  }
-
-  private func style(_ s: yaml_scalar_style_t) -> YAMLNode.ScalarStyle {
-    switch s {
-    case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
-    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
-    case YAML_LITERAL_SCALAR_STYLE: return .literal
-    case YAML_FOLDED_SCALAR_STYLE: return .folded
-    default: return .plain
-    }
   }
 }

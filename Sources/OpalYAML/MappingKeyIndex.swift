@@ -1,0 +1,112 @@
+/// The scalar keys of one large mapping, for finding duplicate keys while the mapping is read.
+///
+/// Keys are compared as `String`s compare them (canonical equivalence). While every key is
+/// ASCII — where that is byte equality — the index hashes the keys' bytes in the document and
+/// makes no `String`; the first non-ASCII key moves it to a `[String: key]` dictionary.
+struct MappingKeyIndex {
+  /// Key node ids, open addressing with linear probing; -1 is empty. Capacity a power of two.
+  private var slots: [Int32]
+  private var hashes: [Int]
+  private var count = 0
+  /// Every key by its text, once a key is not ASCII.
+  private var byText: [String: Int32]?
+
+  init(capacity: Int) {
+    var size = 16
+    while size < capacity * 2 { size *= 2 }
+    slots = Array(repeating: -1, count: size)
+    hashes = Array(repeating: 0, count: size)
+  }
+
+  /// The first key equal to `key`'s text, if any.
+  mutating func first(_ key: YAMLDocument.NodeID, in doc: YAMLDocument) -> YAMLDocument.NodeID? {
+    if byText == nil, !doc.withScalarBytes(key, Self.isASCII) { moveToText(in: doc) }
+    if let byText {
+      return doc.scalarText(key).flatMap { byText[$0] }.map { YAMLDocument.NodeID(index: $0) }
+    }
+    return doc.withScalarBytes(key) { b -> YAMLDocument.NodeID? in
+      let h = Self.hash(b)
+      var i = h & (slots.count - 1)
+      while slots[i] >= 0 {
+        let other = YAMLDocument.NodeID(index: slots[i])
+        if hashes[i] == h, doc.withScalarBytes(other, { $0.elementsEqual(b) }) { return other }
+        i = (i + 1) & (slots.count - 1)
+      }
+      return nil
+    }
+  }
+
+  /// Adds a scalar key not already present.
+  mutating func insert(_ key: YAMLDocument.NodeID, in doc: YAMLDocument) {
+    if byText == nil, !doc.withScalarBytes(key, Self.isASCII) { moveToText(in: doc) }
+    if byText != nil {
+      if let text = doc.scalarText(key), byText?[text] == nil { byText?[text] = key.index }
+      return
+    }
+    if (count + 1) * 2 > slots.count { grow(in: doc) }
+    let h = doc.withScalarBytes(key, Self.hash)
+    var i = h & (slots.count - 1)
+    while slots[i] >= 0 { i = (i + 1) & (slots.count - 1) }
+    slots[i] = key.index
+    hashes[i] = h
+    count += 1
+  }
+
+  /// A linear search, for the few keys of a small mapping.
+  /// `pairs` alternates keys and values, keys first.
+  static func firstByScan(
+    _ key: YAMLDocument.NodeID, amongPairs pairs: ArraySlice<Int32>, in doc: YAMLDocument
+  ) -> YAMLDocument.NodeID? {
+    doc.withScalarBytes(key) { b in
+      let ascii = isASCII(b)
+      var text: String?
+      for k in stride(from: pairs.startIndex, to: pairs.endIndex, by: 2) {
+        let other = YAMLDocument.NodeID(index: pairs[k])
+        guard doc.isScalar(other) else { continue }
+        let same = doc.withScalarBytes(other) { o -> Bool in
+          if ascii && isASCII(o) { return o.elementsEqual(b) }
+          if text == nil { text = String(decoding: b, as: UTF8.self) }
+          return String(decoding: o, as: UTF8.self) == text
+        }
+        if same { return other }
+      }
+      return nil
+    }
+  }
+
+  private mutating func moveToText(in doc: YAMLDocument) {
+    var dict: [String: Int32] = [:]
+    // Keep document order so that "first" stays the first written.
+    for id in slots.filter({ $0 >= 0 }).sorted() {
+      if let text = doc.scalarText(YAMLDocument.NodeID(index: id)), dict[text] == nil {
+        dict[text] = id
+      }
+    }
+    byText = dict
+    slots = []
+    hashes = []
+  }
+
+  private mutating func grow(in doc: YAMLDocument) {
+    let old = slots
+    let oldHashes = hashes
+    slots = Array(repeating: -1, count: old.count * 2)
+    hashes = Array(repeating: 0, count: old.count * 2)
+    for (j, id) in old.enumerated() where id >= 0 {
+      var i = oldHashes[j] & (slots.count - 1)
+      while slots[i] >= 0 { i = (i + 1) & (slots.count - 1) }
+      slots[i] = id
+      hashes[i] = oldHashes[j]
+    }
+  }
+
+  private static func hash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+    var h = Hasher()
+    h.combine(bytes: UnsafeRawBufferPointer(b))
+    return h.finalize()
+  }
+
+  static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    b.allSatisfy { $0 < 0x80 }
+  }
+}

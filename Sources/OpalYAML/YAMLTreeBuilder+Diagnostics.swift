@@ -1,0 +1,112 @@
+import CYAML
+import OpalCore
+
+/// The builder's messages: duplicate keys, libyaml's own errors, and positions.
+extension YAMLTreeBuilder {
+  mutating func duplicateKey(_ key: YAMLDocument.NodeID, first: Mark) {
+    let text = doc.scalarText(key) ?? ""
+    // Keys can be long and repeated by aliases: messages carry only their start.
+    let shown =
+      text.index(text.startIndex, offsetBy: 41, limitedBy: text.endIndex) == nil
+      ? text : String(text.prefix(40)) + "..."
+    diagnostics.append(
+      .error(
+        "duplicate key '\(shown)' in this mapping", at: location(doc.mark(key)),
+        keyPath: currentPath(shown),
+        hint: "YAML keys must be unique; the first one is at \(first.description)",
+        related: [.init(location: location(first), message: "'\(shown)' first defined here")]))
+  }
+
+  /// The key path of the node being built (`aliases.sonnet4.models[2]`), made only for errors.
+  private func currentPath(_ last: String) -> String {
+    var path = ""
+    for (i, frame) in frames.dropLast().enumerated() {
+      let end = frames[i + 1].childStart
+      let children = end - frame.childStart
+      if frame.isMapping {
+        let pendingKey = children % 2 == 1 ? YAMLDocument.NodeID(index: pending[end - 1]) : nil
+        let key = pendingKey.flatMap { doc.scalarText($0) } ?? "?"
+        path += path.isEmpty ? key : "." + key
+      } else {
+        path += "[\(children)]"
+      }
+    }
+    return path.isEmpty ? last : path + "." + last
+  }
+
+  func emptyFileDiagnostic() -> Diagnostic {
+    .error(
+      "the file is empty: expected a YAML mapping", at: SourceLocation(file: file, line: 1, column: 1))
+  }
+
+  func parserErrorDiagnostic(_ p: yaml_parser_t) -> Diagnostic {
+    let problem = p.problem.map { String(cString: $0) } ?? "libyaml reported an unknown error"
+    if p.error == YAML_READER_ERROR || p.error == YAML_MEMORY_ERROR {
+      var message = problem
+      if p.problem_value != -1 { message += " (#x\(String(p.problem_value, radix: 16)))" }
+      let at = InputCheck.position(of: p.problem_offset, in: buffer)
+      return .error(message, at: location(at))
+    }
+    let at = clamped(p.problem_mark)
+    var message = problem
+    var related: [Diagnostic.Related] = []
+    if let context = p.context.map({ String(cString: $0) }),
+      p.context_mark.index != p.problem_mark.index
+    {
+      let contextMark = clamped(p.context_mark)
+      message += " (\(context) at \(contextMark.description))"
+      related.append(.init(location: location(contextMark), message: context))
+    }
+    return .error(message, at: location(at), hint: hint(for: p), related: related)
+  }
+
+  private func hint(for p: yaml_parser_t) -> String? {
+    let index = p.problem_mark.index
+    if index < buffer.count, buffer[index] == UInt8(ascii: "\t") {
+      return "YAML does not allow tabs for indentation; indent with spaces"
+    }
+    if let context = p.context.map({ String(cString: $0) }), context.contains("quoted scalar") {
+      return "a quoted string is not closed; add the closing quote"
+    }
+    return nil
+  }
+
+  func mark(_ m: yaml_mark_t) -> Mark {
+    Mark(line: m.line + 1, column: m.column + 1)
+  }
+
+  /// A libyaml mark, with end-of-input marks one line past the end moved to the last line's end.
+  private func clamped(_ m: yaml_mark_t) -> Mark {
+    var newlines = 0
+    for byte in buffer where byte == UInt8(ascii: "\n") { newlines += 1 }
+    let endsWithNewline = buffer.last == UInt8(ascii: "\n")
+    let lineCount = max(1, endsWithNewline ? newlines : newlines + 1)
+    guard m.line + 1 > lineCount else { return mark(m) }
+    // Column just past the last line's last character.
+    var start = buffer.count - (endsWithNewline ? 1 : 0)
+    var columns = 1
+    while start > 0, buffer[start - 1] != UInt8(ascii: "\n") {
+      start -= 1
+      if buffer[start] & 0xC0 != 0x80 { columns += 1 }
+    }
+    return Mark(line: lineCount, column: columns)
+  }
+
+  func location(_ mark: Mark) -> SourceLocation {
+    SourceLocation(file: file, line: mark.line, column: mark.column)
+  }
+
+  func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+    p.map { String(cString: $0) }
+  }
+
+  func style(_ s: yaml_scalar_style_t) -> YAMLNode.ScalarStyle {
+    switch s {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+    case YAML_LITERAL_SCALAR_STYLE: return .literal
+    case YAML_FOLDED_SCALAR_STYLE: return .folded
+    default: return .plain
+    }
+  }
+}
