@@ -42,6 +42,11 @@ lint:
 fuzz: deps
 	@scripts/fuzz.sh $(or $(SECONDS),60)
 
+# Fault soak: apply → verify cycles under random emulator faults for SOAK_SECONDS (default 120);
+# SOAK_SEED=N repeats a run's configs and fault seeds. Prints the counts; see docs/reliability.md.
+soak: deps
+	@SOAK_SEED=$(SOAK_SEED) scripts/soak.sh $(or $(SOAK_SECONDS),120)
+
 # SPEC §10: whole-process medians against their anchors, then package-benchmark's in-process
 # figures; the table goes to stdout and Benchmarks/results/latest.md (see BENCHMARKS.md).
 bench: deps
