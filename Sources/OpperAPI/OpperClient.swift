@@ -197,12 +197,16 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
 
   // MARK: - Redaction
 
+  /// Keys shorter than this are not searched for in answers: they are test keys (`k`, `dev`)
+  /// that match ordinary text (`fallback_models`), and rewriting that would corrupt the data.
+  static let minimumKeyLengthRedactedInAnswers = 12
+
   /// An answer's bytes with every occurrence of the API key replaced, before anything decodes
   /// them: a server that echoes the key inside data (a trace's error text, say) must not make
   /// opal print it or write it to a report.
   func redacted(_ bytes: [UInt8]) -> [UInt8] {
-    guard let key = configuration.apiKey, !key.isEmpty, bytes.count >= key.utf8.count,
-      Data(bytes).range(of: Data(key.utf8)) != nil
+    guard let key = configuration.apiKey, key.utf8.count >= Self.minimumKeyLengthRedactedInAnswers,
+      bytes.count >= key.utf8.count, Data(bytes).range(of: Data(key.utf8)) != nil
     else { return bytes }
     return Array(redacted(String(decoding: bytes, as: UTF8.self)).utf8)
   }
