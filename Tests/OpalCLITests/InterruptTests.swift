@@ -16,7 +16,8 @@ import Testing
     var out = "version: 1\nscope: {include: [\"bulk/*\"]}\nprune: true\naliases:\n"
     for i in 1...aliasCount {
       out += "  bulk/a\(i):\n    description: \"alias \(i)\"\n"
-      out += "    models: [openai/gpt-4o, \(i % 2 == 0 ? "anthropic/claude-sonnet-4" : "gcp/gemini-2.5-flash")]\n"
+      out +=
+        "    models: [openai/gpt-4o, \(i % 2 == 0 ? "anthropic/claude-sonnet-4" : "gcp/gemini-2.5-flash")]\n"
     }
     return out
   }

@@ -16,7 +16,9 @@ enum SecretCanary {
     for (label, text) in texts where text.contains(tail) {
       found.append("\(label): \(excerpt(text))")
     }
-    if let directory, let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) {
+    if let directory,
+      let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
+    {
       for case let url as URL in walker where !ignoring.contains(url.lastPathComponent) {
         guard let data = try? Data(contentsOf: url) else { continue }
         if data.range(of: Data(tail.utf8)) != nil { found.append("file \(url.lastPathComponent)") }
@@ -103,7 +105,9 @@ enum SecretCanary {
     var cursor: UnsafeMutablePointer<ifaddrs>? = first
     while let entry = cursor {
       defer { cursor = entry.pointee.ifa_next }
-      guard let addr = entry.pointee.ifa_addr, addr.pointee.sa_family == sa_family_t(AF_INET) else { continue }
+      guard let addr = entry.pointee.ifa_addr, addr.pointee.sa_family == sa_family_t(AF_INET) else {
+        continue
+      }
       var host = [CChar](repeating: 0, count: 64)
       let ok = getnameinfo(
         addr, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST)

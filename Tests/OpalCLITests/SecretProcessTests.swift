@@ -40,7 +40,9 @@ import Testing
       ("TLS", server.baseURL.replacingOccurrences(of: "http://", with: "https://")),
     ]
     for (label, url) in failing {
-      for args in [["plan", "-f", path, "-v", "--timeout", "3"], ["smoke", "-f", path, "-v", "--timeout", "3"]] {
+      for args in [
+        ["plan", "-f", path, "-v", "--timeout", "3"], ["smoke", "-f", path, "-v", "--timeout", "3"],
+      ] {
         let env = Self.environment(url).merging(["GITHUB_ACTIONS": "true"]) { $1 }
         let r = try await OpalProcess.run(args, environment: env, directory: dir)
         #expect(r.exitCode == 1, "\(label) \(args): \(r.all)")
@@ -57,7 +59,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let port = SecretCanary.closedPort()
     let emulator = try OpalProcess(
-      ["emulator", "--port", "\(port)", "--api-key", SecretCanary.key, "-v"], environment: [:], directory: dir)
+      ["emulator", "--port", "\(port)", "--api-key", SecretCanary.key, "-v"], environment: [:], directory: dir
+    )
     let base = "http://127.0.0.1:\(port)/v2"
     var up = false
     for _ in 0..<200 where !up {
@@ -93,7 +96,8 @@ import Testing
     ]
     for url in urls {
       for command in commands {
-        let r = try await OpalProcess.run(command + ["-v"], environment: Self.environment(url), directory: dir)
+        let r = try await OpalProcess.run(
+          command + ["-v"], environment: Self.environment(url), directory: dir)
         #expect(r.exitCode == 1, "\(url) \(command): \(r.all)")
         #expect(r.stderr.contains("http://"), "\(url) \(command): the refusal names the scheme: \(r.all)")
         #expect(SecretCanary.leaks([("out", r.all)]).isEmpty)
@@ -111,7 +115,11 @@ import Testing
     let client = OpperClient(configuration: configuration)
     defer { Task { await client.shutdown() } }
     do {
-      if url.hasSuffix("/models") { _ = try await client.listModels() } else { _ = try await client.listAliases() }
+      if url.hasSuffix("/models") {
+        _ = try await client.listModels()
+      } else {
+        _ = try await client.listAliases()
+      }
       return 200
     } catch {
       return error.status ?? 0

@@ -63,7 +63,9 @@ import Testing
     let written = try FileManager.default.contentsOfDirectory(atPath: dir.path)
     #expect(written.contains { $0.hasPrefix("junit-") } && written.contains { $0.hasPrefix("export-") })
     #expect(written.contains { $0.hasPrefix("plan-") })
-    let texts = runs.flatMap { [("\($0.label) stdout", $0.result.stdout), ("\($0.label) stderr", $0.result.stderr)] }
+    let texts = runs.flatMap {
+      [("\($0.label) stdout", $0.result.stdout), ("\($0.label) stderr", $0.result.stderr)]
+    }
     let leaks = SecretCanary.leaks(texts, files: dir, ignoring: ["key.txt"])
     #expect(leaks.isEmpty, "the key leaked:\n\(leaks.joined(separator: "\n"))")
   }
@@ -90,7 +92,8 @@ import Testing
       ("TLS to a plain-HTTP port", "https://127.0.0.1:\(port)/v2"),
     ]
     let commands: [[String]] = [
-      ["validate", "-f", path, "--online"], ["plan", "-f", path], ["plan", "-f", path, "-o", dir.path + "/p.json"],
+      ["validate", "-f", path, "--online"], ["plan", "-f", path],
+      ["plan", "-f", path, "-o", dir.path + "/p.json"],
       ["apply", "-f", path, "--auto-approve"], ["export"], ["export", "-o", dir.path + "/e.yaml"],
       ["smoke", "-f", path, "--junit", dir.path + "/j.xml"],
     ]
@@ -108,7 +111,9 @@ import Testing
             let h = Self.harness(baseURL: url, extra: variant.env)
             // export writes YAML only: --format does not apply to it.
             var args = command + variant.args
-            if command[0] == "export", let i = args.firstIndex(of: "--format") { args.removeSubrange(i...(i + 1)) }
+            if command[0] == "export", let i = args.firstIndex(of: "--format") {
+              args.removeSubrange(i...(i + 1))
+            }
             group.addTask { ("\(label) \(args)", await h.run(args)) }
           }
         }
@@ -161,13 +166,29 @@ import Testing
       let response = try await client.call(
         CallRequest(
           name: "t", input: .string("hello"),
-          model: .list([ModelSpec(name: "aws/claude-sonnet-4-eu"), ModelSpec(name: "anthropic/claude-sonnet-4")])))
+          model: .list([
+            ModelSpec(name: "aws/claude-sonnet-4-eu"), ModelSpec(name: "anthropic/claude-sonnet-4"),
+          ])))
       let span = try await client.span(id: response.spanId)
       return try await client.trace(id: span.traceId)
     }
     let text = String(decoding: try JSONEncoder().encode(trace), as: UTF8.self)
     #expect(text.contains("ServiceUnavailableError"), "the failed attempt is in the trace: \(text)")
     #expect(SecretCanary.leaks([("trace", text)]).isEmpty, "\(text)")
+  }
+
+  /// Redacting answers must not corrupt them: a short test key (`k`) that matches ordinary
+  /// text (`fallback_models`, a name) is not searched for in data.
+  @Test func aShortTestKeyLeavesAnswersIntact() async throws {
+    let server = try await SecretCanary.emulator(apiKey: "k")
+    defer { Task { await server.stop() } }
+    let client = OpperClient(configuration: OpperClientConfiguration(baseURL: server.baseURL, apiKey: "k"))
+    defer { Task { await client.shutdown() } }
+    _ = try await client.createAlias(
+      AliasCreate(name: "keep/k", fallbackModels: ["openai/gpt-4o"], description: "kk"))
+    let listed = try await client.listAliases()
+    #expect(listed.map(\.name) == ["keep/k"])
+    #expect(listed.first?.description == "kk")
   }
 
   func withClient<T>(_ baseURL: String, _ body: (OpperClient) async throws -> T) async throws -> T {

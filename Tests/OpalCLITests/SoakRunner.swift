@@ -18,8 +18,10 @@ struct SoakRunner {
   static let bystanders: [AliasCreate] = [
     AliasCreate(name: "keep/alpha", fallbackModels: ["openai/gpt-4o"], description: "other team"),
     AliasCreate(name: "keep/beta", fallbackModels: ["openai/gpt-4o-mini", "openai/gpt-4o"]),
-    AliasCreate(name: "soakx", fallbackModels: ["gcp/gemini-2.5-flash"], description: "looks close, is not in scope"),
-    AliasCreate(name: "soak/protected-1", fallbackModels: ["anthropic/claude-sonnet-4"], description: "protected"),
+    AliasCreate(
+      name: "soakx", fallbackModels: ["gcp/gemini-2.5-flash"], description: "looks close, is not in scope"),
+    AliasCreate(
+      name: "soak/protected-1", fallbackModels: ["anthropic/claude-sonnet-4"], description: "protected"),
   ]
 
   /// The endpoint faults of one cycle; `intensity` scales every rate (0.5...1.5).
@@ -40,7 +42,8 @@ struct SoakRunner {
         "PATCH /models/aliases/*": FaultList(mutating),
         "DELETE /models/aliases/*": FaultList(mutating),
         "GET /models/aliases": FaultList([
-          Fault(rate: r(0.1), latencyMs: 200), Fault(status: 502, rate: r(0.1)), Fault(rate: r(0.05), drop: true),
+          Fault(rate: r(0.1), latencyMs: 200), Fault(status: 502, rate: r(0.1)),
+          Fault(rate: r(0.05), drop: true),
         ]),
         "GET /models/aliases/by-name/*": FaultList([
           Fault(status: 500, rate: r(0.1)), Fault(status: 429, rate: r(0.05), retryAfterS: 0.1),
@@ -66,7 +69,8 @@ struct SoakRunner {
       first = false
       try model.yaml.write(toFile: path, atomically: true, encoding: .utf8)
       let cycle = figures.cycles + 1
-      await emu.server.setFaults(Self.faults(seed: random.next(), intensity: 0.5 + Double(random.int(in: 0...10)) / 10))
+      await emu.server.setFaults(
+        Self.faults(seed: random.next(), intensity: 0.5 + Double(random.int(in: 0...10)) / 10))
       await emu.server.resetRequestCounts()
       var runs = 0
       var converged = false
@@ -90,7 +94,8 @@ struct SoakRunner {
       }
       let problems = try await verify(emu, model: model, bystanders: bystanders, path: path)
       figures.failures += problems.map { "cycle \(cycle): \($0)" }
-      log("cycle \(cycle): \(runs) apply run(s), \(model.aliases.count) aliases, \(problems.count) problem(s)")
+      log(
+        "cycle \(cycle): \(runs) apply run(s), \(model.aliases.count) aliases, \(problems.count) problem(s)")
       if !figures.failures.isEmpty {
         figures.failures.append("config of the failing cycle:\n\(model.yaml)")
         break
@@ -119,7 +124,8 @@ struct SoakRunner {
     }
     // An empty description means none (AliasContent): the API stores it as null.
     let want = model.aliases.mapValues { entry in
-      SoakConfigModel.Entry(models: entry.models, description: entry.description == "" ? nil : entry.description)
+      SoakConfigModel.Entry(
+        models: entry.models, description: entry.description == "" ? nil : entry.description)
     }
     for name in Set(want.keys).union(owned.keys).sorted() where want[name] != owned[name] {
       let w = want[name].map { "\($0.models) \($0.description.debugDescription)" } ?? "absent"
@@ -127,7 +133,9 @@ struct SoakRunner {
       problems.append("\(name): file says \(w), remote has \(h)")
     }
     let plan = await emu.run(["plan", "-f", path, "--detailed-exitcode", "--no-color"])
-    if plan.exitCode != 0 { problems.append("plan after apply is not empty (exit \(plan.exitCode)):\n\(plan.all)") }
+    if plan.exitCode != 0 {
+      problems.append("plan after apply is not empty (exit \(plan.exitCode)):\n\(plan.all)")
+    }
     return problems
   }
 }
@@ -144,6 +152,8 @@ struct SoakFigures: CustomStringConvertible {
   var changes: [String: Int] = [:]
   /// Changes that failed in some run (and were completed by a later one).
   var failedChanges = 0
+  /// Why they failed (the apply report's messages).
+  var failedChangeMessages: [String] = []
   /// Changes sent (succeeded or failed, not skipped or not started), over every run.
   var changesSent = 0
   var faults: [String: Int] = [:]
@@ -163,11 +173,18 @@ struct SoakFigures: CustomStringConvertible {
     applyRuns += 1
     guard let object = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any],
       let results = object["results"] as? [[String: Any]]
-    else { return }
+    else {
+      if run.exitCode != 0 { failedChangeMessages.append("apply failed before applying: \(run.stderr)") }
+      return
+    }
     for result in results {
       let status = (result["outcome"] as? [String: Any])?["status"] as? String
       if status == "succeeded" || status == "failed" { changesSent += 1 }
-      if status == "failed" { failedChanges += 1 }
+      if status == "failed" {
+        failedChanges += 1
+        let message = (result["outcome"] as? [String: Any])?["message"] as? String ?? "?"
+        failedChangeMessages.append(message)
+      }
       if first, let action = (result["change"] as? [String: Any])?["action"] as? String {
         changes[action, default: 0] += 1
       }
@@ -196,12 +213,13 @@ struct SoakFigures: CustomStringConvertible {
     return """
       fault soak: seed \(seed), \(cycles) cycles in \(String(format: "%.1f", seconds)) s
         changes applied: \(totalChanges) (\(actions))
-        apply runs: \(applyRuns) (cycles needing \(runs)); changes failed in a run and redone: \(failedChanges)
+        apply runs: \(applyRuns) (cycles needing \(runs)); \
+      changes failed in a run and redone: \(failedChanges)
         alias-endpoint requests: \(requests) (\(mutatingRequests) mutating, \(listReads) list reads, \
       \(readBacks) read-backs by name)
         faults injected: \(totalFaults) (\(faultList))
         retries and re-sends of mutating requests: \(resends)
         problems: \(failures.isEmpty ? "none" : "\(failures.count)")
-      """
+      """ + failedChangeMessages.map { "\n    failed once: \($0)" }.joined()
   }
 }

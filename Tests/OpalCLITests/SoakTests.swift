@@ -13,7 +13,9 @@ import Testing
   @Test func applyConvergesUnderRandomFaults() async throws {
     let environment = ProcessInfo.processInfo.environment
     let long = environment["OPAL_SOAK_SECONDS"].flatMap(Double.init)
-    let seed = environment["OPAL_SOAK_SEED"].flatMap(UInt64.init) ?? (long == nil ? 20_261_125 : UInt64.random(in: 1...999_999))
+    let seed =
+      environment["OPAL_SOAK_SEED"].flatMap(UInt64.init)
+      ?? (long == nil ? 20_261_125 : UInt64.random(in: 1...999_999))
     let runner = SoakRunner(seed: seed, maxCycles: long == nil ? 4 : Int.max, seconds: long ?? 60)
     let emu = try await EmulatorFixture.start()
     defer { Task { await emu.stop() } }
