@@ -211,9 +211,10 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
     return Array(redacted(String(decoding: bytes, as: UTF8.self)).utf8)
   }
 
-  /// `text` with every occurrence of the API key replaced.
+  /// `text` (an error message, a path, a log line) with every occurrence of the API key replaced.
+  /// A key of one to three characters is no secret (`k` in tests) and would garble every word.
   func redacted(_ text: String) -> String {
-    guard let key = configuration.apiKey, !key.isEmpty, text.contains(key) else { return text }
+    guard let key = configuration.apiKey, key.count >= 4, text.contains(key) else { return text }
     return text.replacingOccurrences(of: key, with: "[redacted]")
   }
 
