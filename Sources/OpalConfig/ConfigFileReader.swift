@@ -5,9 +5,9 @@ import OpalYAML
 struct ConfigFileReader {
   typealias Node = YAMLDocument.NodeID
 
-  static let topKeys = ["version", "scope", "prune", "smoke_defaults", "aliases"]
-  static let scopeKeys = ["include", "exclude", "protect"]
-  static let aliasKeys = ["description", "models", "renamed_from", "smoke"]
+  static let topKeys = KeySet(["version", "scope", "prune", "smoke_defaults", "aliases"])
+  static let scopeKeys = KeySet(["include", "exclude", "protect"])
+  static let aliasKeys = KeySet(["description", "models", "renamed_from", "smoke"])
   static let supportedVersion = 1
 
   private var r: NodeReader
@@ -24,6 +24,7 @@ struct ConfigFileReader {
   static func read(_ doc: YAMLDocument, file: String) -> (ConfigFragment, [Diagnostic]) {
     var reader = ConfigFileReader(doc: doc, file: file)
     reader.readTop(doc.root)
+    reader.fragment.modelNames = reader.r.names
     return (reader.fragment, reader.r.diagnostics)
   }
 
@@ -36,7 +37,7 @@ struct ConfigFileReader {
     var sawVersion = false
     for (key, keyNode, value) in r.fields(of: root, allowed: Self.topKeys) {
       let at = r.location(keyNode)
-      let path = r.child(.root, key)
+      let path = r.child(.root, keyNode: keyNode)
       switch key {
       case "version":
         sawVersion = true
@@ -73,8 +74,8 @@ struct ConfigFileReader {
     }
     var scope = Scope()
     var ok = true
-    for (key, _, value) in r.fields(of: node, allowed: Self.scopeKeys) {
-      guard let set = globs(value, path: r.child(path, key)) else {
+    for (key, keyNode, value) in r.fields(of: node, allowed: Self.scopeKeys) {
+      guard let set = globs(value, path: r.child(path, keyNode: keyNode)) else {
         ok = false
         continue
       }
@@ -149,8 +150,8 @@ struct ConfigFileReader {
       spec: AliasSpec(name: name, models: [], location: r.location(keyNode)), hopIndices: nil,
       renames: [])
     var sawModels = false
-    for (key, _, node) in r.fields(of: value, allowed: Self.aliasKeys) {
-      let p = r.child(path, key)
+    for (key, keyNode, node) in r.fields(of: value, allowed: Self.aliasKeys) {
+      let p = r.child(path, keyNode: keyNode)
       switch key {
       case "description":
         guard let d = r.string(node, path: p) else { continue }
@@ -276,7 +277,8 @@ struct ConfigFileReader {
   private func quoted(_ s: String) -> String {
     var out = ""
     // Only the first 41 characters are looked at: names may be long and repeated by aliases.
-    let shown = s.index(s.startIndex, offsetBy: 41, limitedBy: s.endIndex) == nil
+    let shown =
+      s.index(s.startIndex, offsetBy: 41, limitedBy: s.endIndex) == nil
       ? s : String(s.prefix(37)) + "..."
     JSONValue.writeEscaped(shown, into: &out)
     return out

@@ -39,7 +39,8 @@ struct ConfigFragment {
     var hops: [NameUse] {
       spec.models.indices.map { i in
         NameUse(
-          name: spec.models[i], location: spec.location(ofModel: i) ?? SourceLocation(file: "", line: 1, column: 1),
+          name: spec.models[i],
+          location: spec.location(ofModel: i) ?? SourceLocation(file: "", line: 1, column: 1),
           alias: spec.name, field: "models", index: hopIndices?[i] ?? i)
       }
     }
@@ -50,6 +51,9 @@ struct ConfigFragment {
   var prune: Setting<Bool>?
   var smokeDefaults: Setting<SmokeCase>?
   var aliases: [DeclaredAlias] = []
+  /// Every distinct model name the aliases' chains hold (the checks across files look up
+  /// each name once, not each hop).
+  var modelNames: [String] = []
 
   init(file: String) {
     self.file = file

@@ -40,8 +40,10 @@ public struct ConfigLoader: Sendable {
   private func parse(_ file: String, diagnostics: inout [Diagnostic])
     -> (document: YAMLDocument?, diagnostics: [Diagnostic])?
   {
-    guard let bytes = read(file, diagnostics: &diagnostics) else { return nil }
-    return YAMLLoader.loadDocument(bytes: bytes, file: file, limits: limits)
+    guard let data = read(file, diagnostics: &diagnostics) else { return nil }
+    return data.withUnsafeBytes { raw in
+      YAMLLoader.loadDocument(buffer: raw.bindMemory(to: UInt8.self), file: file, limits: limits)
+    }
   }
 
   /// Loads one document given as text; `file` names it in diagnostics.
@@ -109,7 +111,7 @@ public struct ConfigLoader: Sendable {
   }
 
   /// The file's bytes; files over the size limit are refused before they are read.
-  private func read(_ file: String, diagnostics: inout [Diagnostic]) -> [UInt8]? {
+  private func read(_ file: String, diagnostics: inout [Diagnostic]) -> Data? {
     let start = SourceLocation(file: file, line: 1, column: 1)
     if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int,
       size > limits.maxFileBytes
@@ -127,8 +129,7 @@ public struct ConfigLoader: Sendable {
     defer { try? handle.close() }
     do {
       // Read one byte past the limit so a file that grew since the size check is still refused.
-      let data = try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
-      return [UInt8](data)
+      return try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
     } catch {
       diagnostics.append(.error("cannot read \(file): \(error.localizedDescription)", at: start))
       return nil

@@ -9,29 +9,25 @@ struct KeyPathRef: Equatable {
 }
 
 /// Key paths kept as links — a parent and one step each — and rendered as text only when a
-/// diagnostic needs one. Making a path costs one array append, not a `String`.
+/// diagnostic needs one. Making a path costs one append of a few plain bytes, not a `String`.
 struct KeyPathTrail {
-  private enum Step {
-    case root
-    /// A key known in advance (`models`, `expect`, ...).
-    case key(String)
-    /// A key as written in the document (an alias name).
-    case keyNode(YAMLDocument.NodeID)
-    case index(Int)
+  /// One step: the key written at `keyNode`, or else the item at `index`.
+  private struct Link {
+    let parent: Int32
+    let keyNode: YAMLDocument.NodeID?
+    let index: Int32
   }
 
-  private var links: [(parent: Int32, step: Step)] = [(-1, .root)]
+  private var links: [Link] = [Link(parent: -1, keyNode: nil, index: -1)]
 
-  mutating func child(_ parent: KeyPathRef, _ key: String) -> KeyPathRef {
-    append(parent, .key(key))
-  }
-
+  /// The path one key further: the key as written at `keyNode`.
   mutating func child(_ parent: KeyPathRef, keyNode: YAMLDocument.NodeID) -> KeyPathRef {
-    append(parent, .keyNode(keyNode))
+    append(Link(parent: parent.index, keyNode: keyNode, index: -1))
   }
 
+  /// The path one list item further.
   mutating func index(_ parent: KeyPathRef, _ i: Int) -> KeyPathRef {
-    append(parent, .index(i))
+    append(Link(parent: parent.index, keyNode: nil, index: Int32(clamping: i)))
   }
 
   /// How many links the trail holds; `rewind(to:)` drops the links made after this point.
@@ -44,26 +40,25 @@ struct KeyPathTrail {
 
   /// The path as text (`aliases.sonnet4.models[2]`; "" for the root).
   func render(_ ref: KeyPathRef, in doc: YAMLDocument) -> String {
-    var steps: [Step] = []
+    var steps: [Link] = []
     var i = ref.index
     while i > 0 {
-      steps.append(links[Int(i)].step)
+      steps.append(links[Int(i)])
       i = links[Int(i)].parent
     }
     var path = ""
     for step in steps.reversed() {
-      switch step {
-      case .root: break
-      case .key(let key): path = ConfigKeyPath.child(path, key)
-      case .keyNode(let node): path = ConfigKeyPath.child(path, doc.scalarText(node) ?? "")
-      case .index(let n): path = ConfigKeyPath.index(path, n)
+      if let keyNode = step.keyNode {
+        path = ConfigKeyPath.child(path, doc.scalarText(keyNode) ?? "")
+      } else {
+        path = ConfigKeyPath.index(path, Int(step.index))
       }
     }
     return path
   }
 
-  private mutating func append(_ parent: KeyPathRef, _ step: Step) -> KeyPathRef {
-    links.append((parent.index, step))
+  private mutating func append(_ link: Link) -> KeyPathRef {
+    links.append(link)
     return KeyPathRef(index: Int32(links.count - 1))
   }
 }

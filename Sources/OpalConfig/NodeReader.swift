@@ -30,8 +30,6 @@ struct NodeReader {
 
   // MARK: - Paths
 
-  mutating func child(_ path: KeyPathRef, _ key: String) -> KeyPathRef { paths.child(path, key) }
-
   mutating func child(_ path: KeyPathRef, keyNode: Node) -> KeyPathRef {
     paths.child(path, keyNode: keyNode)
   }
@@ -68,7 +66,7 @@ struct NodeReader {
   /// keys starting with `x-` are skipped silently when `extensions` is true. False (reported)
   /// when the node is not a mapping. Read the allowed pairs with `fields(of:allowed:)`.
   mutating func checkFields(
-    of node: Node, path: KeyPathRef, allowed: [String], what: @autoclosure () -> String,
+    of node: Node, path: KeyPathRef, allowed keys: KeySet, what: @autoclosure () -> String,
     extensions: Bool = false
   ) -> Bool {
     guard doc.isMapping(node) else {
@@ -77,13 +75,15 @@ struct NodeReader {
     }
     for i in 0..<doc.count(node) {
       let keyNode = doc.key(node, i)
+      if keys.match(keyNode, in: doc) != nil { continue }
       guard let key = doc.scalarText(keyNode) else {
         error(
           "keys of \(what()) must be strings, found \(doc.kindDescription(keyNode))",
           at: keyNode, path: path)
         continue
       }
-      if allowed.contains(key) || (extensions && key.hasPrefix("x-")) { continue }
+      if extensions && key.hasPrefix("x-") { continue }
+      let allowed = keys.names
       // Far longer than any allowed key, a key is no misspelling of one (and is slow to compare).
       let near =
         key.utf8.count > Self.longestSuggestedKey
@@ -93,13 +93,13 @@ struct NodeReader {
         ?? "allowed keys: " + allowed.joined(separator: ", ")
       error(
         "unknown key '\(Self.shortened(key))' in \(what())", at: keyNode,
-        path: child(path, key), hint: hint)
+        path: child(path, keyNode: keyNode), hint: hint)
     }
     return true
   }
 
   /// A mapping's pairs whose keys are in `allowed`, in document order.
-  func fields(of node: Node, allowed: [String]) -> AllowedFields {
+  func fields(of node: Node, allowed: KeySet) -> AllowedFields {
     AllowedFields(doc: doc, mapping: node, allowed: allowed)
   }
 
@@ -149,6 +149,9 @@ struct NodeReader {
     }
     return interned.string(node, in: doc)
   }
+
+  /// Every distinct name `nonEmptyName` has read.
+  var names: [String] { interned.strings }
 
   mutating func integer(_ node: Node, path: KeyPathRef) -> Int? {
     if case .integer(let i) = doc.scalarValue(node) { return i }
@@ -213,10 +216,10 @@ struct NodeReader {
 struct AllowedFields: Sequence, IteratorProtocol {
   let doc: YAMLDocument
   let mapping: YAMLDocument.NodeID
-  let allowed: [String]
+  let allowed: KeySet
   private var i = 0
 
-  init(doc: YAMLDocument, mapping: YAMLDocument.NodeID, allowed: [String]) {
+  init(doc: YAMLDocument, mapping: YAMLDocument.NodeID, allowed: KeySet) {
     self.doc = doc
     self.mapping = mapping
     self.allowed = allowed
@@ -227,7 +230,7 @@ struct AllowedFields: Sequence, IteratorProtocol {
     while i < doc.count(mapping) {
       defer { i += 1 }
       let keyNode = doc.key(mapping, i)
-      if let key = doc.scalarText(keyNode), allowed.contains(key) {
+      if let key = allowed.match(keyNode, in: doc) {
         return (key, keyNode, doc.value(mapping, i))
       }
     }

@@ -6,22 +6,22 @@ import OpalYAML
 enum SmokeCaseReader {
   typealias Node = YAMLDocument.NodeID
 
-  static let caseKeys = [
+  static let caseKeys = KeySet([
     "name", "instructions", "input", "options", "output_schema", "configuration", "model", "expect",
-  ]
-  static let expectKeys = [
+  ])
+  static let expectKeys = KeySet([
     "contains", "not_contains", "matches", "json_schema", "max_latency_ms", "served_by",
     "max_cost_usd",
-  ]
-  static let modelKeys = ["name", "options"]
+  ])
+  static let modelKeys = KeySet(["name", "options"])
 
   static func read(
     _ node: Node, path: KeyPathRef, what: @autoclosure () -> String, reader r: inout NodeReader
   ) -> SmokeCase? {
     guard r.checkFields(of: node, path: path, allowed: caseKeys, what: what()) else { return nil }
     var c = SmokeCase(location: r.location(node))
-    for (key, _, value) in r.fields(of: node, allowed: caseKeys) {
-      let p = r.child(path, key)
+    for (key, keyNode, value) in r.fields(of: node, allowed: caseKeys) {
+      let p = r.child(path, keyNode: keyNode)
       switch key {
       case "name": c.name = r.string(value, path: p)
       case "instructions": c.instructions = r.string(value, path: p)
@@ -65,8 +65,8 @@ enum SmokeCaseReader {
       }
       var ok = true
       var hasName = false
-      for (key, _, value) in r.fields(of: node, allowed: modelKeys) {
-        let p = r.child(path, key)
+      for (key, keyNode, value) in r.fields(of: node, allowed: modelKeys) {
+        let p = r.child(path, keyNode: keyNode)
         if key == "name" {
           hasName = true
           if r.nonEmptyString(value, path: p, what: "the model name") == nil { ok = false }
@@ -92,8 +92,8 @@ enum SmokeCaseReader {
       return nil
     }
     var e = SmokeExpectation()
-    for (key, _, value) in r.fields(of: node, allowed: expectKeys) {
-      let p = r.child(path, key)
+    for (key, keyNode, value) in r.fields(of: node, allowed: expectKeys) {
+      let p = r.child(path, keyNode: keyNode)
       switch key {
       case "contains": e.contains = r.stringList(value, path: p)
       case "not_contains": e.notContains = r.stringList(value, path: p)

@@ -1,5 +1,11 @@
 import OpalCore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The checks made on raw bytes before libyaml sees them: size, NUL bytes, invalid UTF-8.
 enum InputCheck {
   static func problem(in b: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits)
@@ -11,7 +17,7 @@ enum InputCheck {
         at: SourceLocation(file: file, line: 1, column: 1),
         hint: "a config file is text of a few megabytes at most; is this the right file?")
     }
-    if let nul = b.firstIndex(of: 0) {
+    if let nul = firstNUL(b) {
       let mark = position(of: nul, in: b)
       return .error(
         "file contains a NUL byte; it looks like a binary file, not YAML text",
@@ -27,12 +33,42 @@ enum InputCheck {
     return nil
   }
 
+  /// Whether every byte is ASCII (eight at a time).
+  static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = b.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    var i = 0
+    while i + 8 <= b.count {
+      if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+        return false
+      }
+      i += 8
+    }
+    while i < b.count {
+      if b[i] >= 0x80 { return false }
+      i += 1
+    }
+    return true
+  }
+
+  /// Offset of the first NUL byte (`memchr`), or nil.
+  static func firstNUL(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let base = b.baseAddress, let hit = memchr(base, 0, b.count) else { return nil }
+    return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+  }
+
   /// Offset of the first byte that starts an invalid UTF-8 sequence, or nil when all is valid.
   static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-    // Fast path: ASCII-only input is valid.
+    guard let base = b.baseAddress else { return nil }
+    let raw = UnsafeRawPointer(base)
     var i = 0
     let n = b.count
     while i < n {
+      // Fast path: eight ASCII bytes at a time.
+      if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+        i += 8
+        continue
+      }
       let c = b[i]
       if c < 0x80 {
         i += 1

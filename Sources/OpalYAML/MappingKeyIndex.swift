@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The scalar keys of one large mapping, for finding duplicate keys while the mapping is read.
 ///
 /// Keys are compared as `String`s compare them (canonical equivalence). While every key is
@@ -20,7 +26,7 @@ struct MappingKeyIndex {
 
   /// The first key equal to `key`'s text, if any.
   mutating func first(_ key: YAMLDocument.NodeID, in doc: YAMLDocument) -> YAMLDocument.NodeID? {
-    if byText == nil, !doc.withScalarBytes(key, Self.isASCII) { moveToText(in: doc) }
+    if byText == nil, !doc.isASCIIScalar(key) { moveToText(in: doc) }
     if let byText {
       return doc.scalarText(key).flatMap { byText[$0] }.map { YAMLDocument.NodeID(index: $0) }
     }
@@ -29,7 +35,7 @@ struct MappingKeyIndex {
       var i = h & (slots.count - 1)
       while slots[i] >= 0 {
         let other = YAMLDocument.NodeID(index: slots[i])
-        if hashes[i] == h, doc.withScalarBytes(other, { $0.elementsEqual(b) }) { return other }
+        if hashes[i] == h, doc.withScalarBytes(other, { Self.sameBytes($0, b) }) { return other }
         i = (i + 1) & (slots.count - 1)
       }
       return nil
@@ -38,7 +44,7 @@ struct MappingKeyIndex {
 
   /// Adds a scalar key not already present.
   mutating func insert(_ key: YAMLDocument.NodeID, in doc: YAMLDocument) {
-    if byText == nil, !doc.withScalarBytes(key, Self.isASCII) { moveToText(in: doc) }
+    if byText == nil, !doc.isASCIIScalar(key) { moveToText(in: doc) }
     if byText != nil {
       if let text = doc.scalarText(key), byText?[text] == nil { byText?[text] = key.index }
       return
@@ -57,21 +63,31 @@ struct MappingKeyIndex {
   static func firstByScan(
     _ key: YAMLDocument.NodeID, amongPairs pairs: ArraySlice<Int32>, in doc: YAMLDocument
   ) -> YAMLDocument.NodeID? {
-    doc.withScalarBytes(key) { b in
-      let ascii = isASCII(b)
-      var text: String?
-      for k in stride(from: pairs.startIndex, to: pairs.endIndex, by: 2) {
-        let other = YAMLDocument.NodeID(index: pairs[k])
-        guard doc.isScalar(other) else { continue }
-        let same = doc.withScalarBytes(other) { o -> Bool in
-          if ascii && isASCII(o) { return o.elementsEqual(b) }
-          if text == nil { text = String(decoding: b, as: UTF8.self) }
-          return String(decoding: o, as: UTF8.self) == text
-        }
-        if same { return other }
+    let ascii = doc.isASCIIScalar(key)
+    let length = doc.scalarByteCount(key)
+    var text: String?
+    for k in stride(from: pairs.startIndex, to: pairs.endIndex, by: 2) {
+      let other = YAMLDocument.NodeID(index: pairs[k])
+      guard doc.isScalar(other) else { continue }
+      let same: Bool
+      if ascii && doc.isASCIIScalar(other) {
+        same =
+          doc.scalarByteCount(other) == length
+          && doc.withScalarBytes(key) { b in doc.withScalarBytes(other) { sameBytes($0, b) } }
+      } else {
+        if text == nil { text = doc.scalarText(key) }
+        same = doc.scalarText(other) == text
       }
-      return nil
+      if same { return other }
     }
+    return nil
+  }
+
+  /// Whether two byte runs are equal (`memcmp`).
+  static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    guard let pa = a.baseAddress, let pb = b.baseAddress else { return true }
+    return memcmp(pa, pb, a.count) == 0
   }
 
   private mutating func moveToText(in doc: YAMLDocument) {
@@ -106,7 +122,4 @@ struct MappingKeyIndex {
     return h.finalize()
   }
 
-  static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    b.allSatisfy { $0 < 0x80 }
-  }
 }

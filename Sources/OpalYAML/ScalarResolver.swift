@@ -3,7 +3,7 @@ import OpalCore
 /// YAML 1.2 core-schema resolution of scalars: `null`/`~`/empty, `true`/`false`, integers
 /// (decimal, `0o`, `0x`), floats (`.inf`, `.nan`); everything else, and every quoted or block
 /// scalar, is a string. An explicit `!!str`/`!!int`/... tag decides instead of the text's shape.
-enum ScalarResolver {
+@usableFromInline enum ScalarResolver {
   static let strTag = "tag:yaml.org,2002:str"
   static let nullTag = "tag:yaml.org,2002:null"
   static let boolTag = "tag:yaml.org,2002:bool"
@@ -17,6 +17,7 @@ enum ScalarResolver {
 
   /// The non-string value a scalar's bytes stand for, or nil when it is a string (so that
   /// callers make a `String` only when they need one).
+  @usableFromInline
   static func resolve(bytes b: UnsafeBufferPointer<UInt8>, style: YAMLNode.ScalarStyle, tag: String?)
     -> JSONValue?
   {

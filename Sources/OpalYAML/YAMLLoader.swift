@@ -40,6 +40,14 @@ public enum YAMLLoader {
     bytes.withUnsafeBufferPointer { checkedLoad($0, file: file, limits: limits) }
   }
 
+  /// Parses raw bytes held elsewhere (a file's `Data`, with no copy) into a flat document; the
+  /// document does not refer to `buffer` once this returns.
+  public static func loadDocument(
+    buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits = YAMLLimits()
+  ) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
+    checkedLoad(buffer, file: file, limits: limits)
+  }
+
   private static func checkedLoad(
     _ buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits
   ) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {

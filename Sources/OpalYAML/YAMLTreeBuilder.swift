@@ -5,19 +5,21 @@ import OpalCore
 /// nesting depth cannot overflow the stack), resolving anchors, aliases and `<<` merge keys,
 /// finding duplicate keys, and enforcing `YAMLLimits` as it goes.
 struct YAMLTreeBuilder {
-  /// A collection being built; its children so far are `pending[childStart...]`.
+  /// A collection being built; its children so far are `pending[childStart...]`. Plain values
+  /// only (no references), so opening and closing a collection costs no retain or release.
   struct Frame {
     let isMapping: Bool
     let mark: Mark
     let tag: Int32
-    let anchor: String?
+    /// Index into `frameAnchors`, or -1.
+    let anchor: Int32
     let childStart: Int
     var pendingIsMerge = false
     var pendingIsDuplicate = false
-    /// Scalar keys, indexed once a mapping grows past a few keys.
-    var keyIndex: MappingKeyIndex?
-    /// Mappings to merge in (`<<`), in order.
-    var merges: [Int32] = []
+    /// Whether `keyIndexes` holds an index of this mapping's keys (made past a few keys).
+    var hasKeyIndex = false
+    /// Whether `frameMerges` holds mappings to merge in (`<<`).
+    var hasMerges = false
     /// Nodes under this one once aliases are expanded (itself included).
     var size = 1
     /// Collection levels in this node (a scalar has 0).
@@ -45,6 +47,10 @@ struct YAMLTreeBuilder {
   /// Children of the open collections, innermost last.
   var pending: [Int32] = []
   var doc = YAMLDocument()
+  /// Anchor names of open collections; key indexes and merge sources by frame depth.
+  private var frameAnchors: [String] = []
+  private var keyIndexes: [Int: MappingKeyIndex] = [:]
+  private var frameMerges: [Int: [Int32]] = [:]
   private var tagIDs: [String: Int32] = [:]
   private var anchors: [String: Anchored] = [:]
   private var hasRoot = false
@@ -124,7 +130,8 @@ struct YAMLTreeBuilder {
         YAMLDocument.Record(
           line: Int32(e.start_mark.line + 1), column: Int32(e.start_mark.column + 1),
           start: UInt32(start), count: UInt32(s.length), tag: tagID(s.tag), shape: .scalar,
-          style: style(s.style), isAnchored: s.anchor != nil))
+          style: style(s.style), isAnchored: s.anchor != nil,
+          isASCII: InputCheck.isASCII(UnsafeBufferPointer(start: s.value, count: s.length))))
       if let anchor = string(s.anchor) {
         anchors[anchor] = Anchored(id: id, size: 1, height: 0, bytes: s.length)
       }
@@ -150,22 +157,30 @@ struct YAMLTreeBuilder {
     return Int32(doc.records.count - 1)
   }
 
-  private mutating func push(isMapping: Bool, mark: Mark, tag: Int32, anchor: String?) {
+  private mutating func push(isMapping: Bool, mark: Mark, tag: Int32, anchor name: String?) {
     guard frames.count < limits.maxDepth else {
       fail(
         "nesting is deeper than the limit of \(limits.maxDepth) levels", at: mark,
         hint: "a config file needs only a few levels; is this file generated or hostile?")
       return
     }
+    var anchor: Int32 = -1
+    if let name {
+      frameAnchors.append(name)
+      anchor = Int32(frameAnchors.count - 1)
+    }
     frames.append(
       Frame(isMapping: isMapping, mark: mark, tag: tag, anchor: anchor, childStart: pending.count))
   }
 
   private mutating func pop() {
-    guard let frame = frames.popLast() else { return }
+    guard !frames.isEmpty else { return }
+    let depth = frames.count - 1
+    let frame = frames.removeLast()
+    if frame.hasKeyIndex { keyIndexes[depth] = nil }
     let start = doc.children.count
-    if frame.isMapping && !frame.merges.isEmpty {
-      doc.children += mergedPairs(frame)
+    if frame.hasMerges, let merges = frameMerges.removeValue(forKey: depth) {
+      doc.children += mergedPairs(frame, merges: merges)
     } else {
       doc.children += pending[frame.childStart...]
     }
@@ -176,8 +191,8 @@ struct YAMLTreeBuilder {
         line: Int32(frame.mark.line), column: Int32(frame.mark.column), start: UInt32(start),
         count: UInt32(frame.isMapping ? n / 2 : n), tag: frame.tag,
         shape: frame.isMapping ? .mapping : .sequence, style: .plain,
-        isAnchored: frame.anchor != nil))
-    if let anchor = frame.anchor {
+        isAnchored: frame.anchor >= 0))
+    if frame.anchor >= 0, let anchor = frameAnchors.popLast() {
       anchors[anchor] = Anchored(id: id, size: frame.size, height: frame.height, bytes: frame.bytes)
     }
     deliver(id, size: frame.size, height: frame.height, bytes: frame.bytes)
@@ -275,7 +290,7 @@ struct YAMLTreeBuilder {
 
   /// The earlier key of the top mapping with the same text, if any.
   private mutating func firstKey(_ key: YAMLDocument.NodeID, in top: Int) -> YAMLDocument.NodeID? {
-    if frames[top].keyIndex != nil { return frames[top].keyIndex?.first(key, in: doc) }
+    if frames[top].hasKeyIndex { return keyIndexes[top]?.first(key, in: doc) }
     // Keys sit at even offsets; the last entry is `key` itself.
     return MappingKeyIndex.firstByScan(
       key, amongPairs: pending[frames[top].childStart..<(pending.count - 1)], in: doc)
@@ -286,16 +301,17 @@ struct YAMLTreeBuilder {
   private mutating func indexLastKey(of top: Int) {
     let start = frames[top].childStart
     let pairs = (pending.count - start) / 2
-    if frames[top].keyIndex != nil {
+    if frames[top].hasKeyIndex {
       let key = YAMLDocument.NodeID(index: pending[pending.count - 2])
-      if doc.isScalar(key) { frames[top].keyIndex?.insert(key, in: doc) }
+      if doc.isScalar(key) { keyIndexes[top]?.insert(key, in: doc) }
     } else if pairs >= Self.linearKeyScanLimit {
       var index = MappingKeyIndex(capacity: pairs * 2)
       for k in stride(from: start, to: pending.count, by: 2) {
         let key = YAMLDocument.NodeID(index: pending[k])
         if doc.isScalar(key), index.first(key, in: doc) == nil { index.insert(key, in: doc) }
       }
-      frames[top].keyIndex = index
+      keyIndexes[top] = index
+      frames[top].hasKeyIndex = true
     }
   }
 
@@ -303,9 +319,11 @@ struct YAMLTreeBuilder {
     let node = YAMLDocument.NodeID(index: id)
     switch doc.shape(node) {
     case .mapping:
-      frames[top].merges.append(id)
+      frameMerges[top, default: []].append(id)
+      frames[top].hasMerges = true
     case .sequence where (0..<doc.count(node)).allSatisfy({ doc.isMapping(doc.item(node, $0)) }):
-      for i in 0..<doc.count(node) { frames[top].merges.append(doc.item(node, i).index) }
+      for i in 0..<doc.count(node) { frameMerges[top, default: []].append(doc.item(node, i).index) }
+      frames[top].hasMerges = true
     default:
       diagnostics.append(
         .error(
@@ -316,14 +334,14 @@ struct YAMLTreeBuilder {
 
   /// The pairs of a mapping with merges: merged pairs first (earlier sources win), then the
   /// mapping's own keys, which win.
-  private func mergedPairs(_ frame: Frame) -> [Int32] {
+  private func mergedPairs(_ frame: Frame, merges: [Int32]) -> [Int32] {
     let own = pending[frame.childStart...]
     var seen = Set<String>()
     for k in stride(from: own.startIndex, to: own.endIndex, by: 2) {
       if let t = doc.scalarText(YAMLDocument.NodeID(index: own[k])) { seen.insert(t) }
     }
     var merged: [Int32] = []
-    for source in frame.merges {
+    for source in merges {
       let node = YAMLDocument.NodeID(index: source)
       for i in 0..<doc.count(node) {
         if let t = doc.scalarText(doc.key(node, i)) {
