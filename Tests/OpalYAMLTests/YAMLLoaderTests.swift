@@ -176,3 +176,23 @@ private func load(_ text: String, limits: YAMLLimits = YAMLLimits()) -> (YAMLNod
     root?.jsonValue
       == .array([.object(["x": .array([.integer(1), .number(2.5), .null])]), .string("plain")]))
 }
+
+@Test func theExpansionLimitCountsOnlyWhatAliasesBringIn() {
+  var limits = YAMLLimits()
+  limits.maxExpandedNodes = 100
+  // 1,000 nodes written out: bounded by the file size, not by the expansion limit.
+  let written = "a: [" + Array(repeating: "x", count: 1_000).joined(separator: ", ") + "]\n"
+  let plain = load(written, limits: limits)
+  #expect(plain.1 == [])
+  #expect(plain.0?["a"]?.sequenceItems?.count == 1_000)
+  // Ten references to an anchor of ten nodes bring in 100 nodes: at the limit, accepted.
+  let anchor = "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n"
+  let ten = anchor + "b: [" + Array(repeating: "*a", count: 10).joined(separator: ", ") + "]\n"
+  #expect(load(ten, limits: limits).1 == [])
+  // An eleventh is refused, at its own position.
+  let eleven = anchor + "b: [" + Array(repeating: "*a", count: 11).joined(separator: ", ") + "]\n"
+  let refused = load(eleven, limits: limits)
+  #expect(refused.0 == nil)
+  #expect(refused.1.first?.message.contains("expands to more than 100 nodes") == true)
+  #expect(refused.1.first?.location == SourceLocation(file: "t.yaml", line: 2, column: 45))
+}
