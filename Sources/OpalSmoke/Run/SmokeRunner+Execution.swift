@@ -2,10 +2,12 @@ import OpalCore
 import OpperAPI
 
 extension SmokeRunner {
-  /// Makes one job's call, reads its trace (cases only) and judges it.
-  func execute(_ job: SmokeJob) async -> SmokeJobOutcome {
+  /// The first half of a job: the call itself. A finished outcome (a failure, a hop, a problem
+  /// with the case) comes back without a response; a case's successful call comes back with its
+  /// response, to be judged by `judge` once its trace is read.
+  func call(_ job: SmokeJob) async -> (outcome: SmokeJobOutcome, response: CallResponse?) {
     if let problem = job.problem {
-      return SmokeJobOutcome(verdict: .fail, reasons: [problem])
+      return (SmokeJobOutcome(verdict: .fail, reasons: [problem]), nil)
     }
     let api = self.api
     let request = job.request
@@ -23,20 +25,29 @@ extension SmokeRunner {
     switch race {
     case .timedOut:
       let reason = "no answer within \(Self.describe(options.perCallTimeout)) (the per-call timeout)"
-      return SmokeJobOutcome(verdict: .fail, reasons: [reason], latencyMs: latencyMs)
+      return (SmokeJobOutcome(verdict: .fail, reasons: [reason], latencyMs: latencyMs), nil)
     case .failed(let error):
       let failure = CallFailure(error)
       let reason = failure.verdict == .fail ? "the call failed: \(failure.message)" : failure.message
-      return SmokeJobOutcome(
-        verdict: failure.verdict, failure: failure, reasons: [reason], latencyMs: latencyMs)
+      return (
+        SmokeJobOutcome(verdict: failure.verdict, failure: failure, reasons: [reason], latencyMs: latencyMs),
+        nil
+      )
     case .value(let r):
       response = r
     }
 
-    var outcome = SmokeJobOutcome(
+    let outcome = SmokeJobOutcome(
       verdict: .pass, latencyMs: latencyMs, costUSD: response.cost?.total, spanId: response.spanId)
-    guard case .smokeCase = job.kind else { return outcome }
+    guard case .smokeCase = job.kind else { return (outcome, nil) }
+    return (outcome, response)
+  }
 
+  /// The second half of a case: read which model served (span, then trace) and check the
+  /// expectations against the answer.
+  func judge(_ job: SmokeJob, _ called: SmokeJobOutcome, _ response: CallResponse) async -> SmokeJobOutcome {
+    var outcome = called
+    let latencyMs = called.latencyMs ?? 0
     let (serving, traceId, problem) = await readServing(spanId: response.spanId)
     outcome.traceId = traceId
     outcome.servedBy = serving?.servedBy

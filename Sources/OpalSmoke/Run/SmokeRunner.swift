@@ -40,10 +40,12 @@ public struct SmokeRunner: Sendable {
     var spent = 0.0
     var exhausted = false
     var completed = 0
-    func record(_ index: Int, _ outcome: SmokeJobOutcome) {
-      outcomes[index] = outcome
+    func spend(_ outcome: SmokeJobOutcome) {
       spent += outcome.costUSD ?? 0
       if let limit = options.budgetUSD, spent >= limit { exhausted = true }
+    }
+    func record(_ index: Int, _ outcome: SmokeJobOutcome) {
+      outcomes[index] = outcome
       completed += 1
       let job = jobs[index]
       progress?(
@@ -52,11 +54,14 @@ public struct SmokeRunner: Sendable {
           completed: completed, total: jobs.count))
     }
 
-    await withTaskGroup(of: (Int, SmokeJobOutcome).self) { group in
+    // `parallelism` bounds the calls in flight. Reading a finished call's span and trace does not
+    // hold a call's place: the next call starts while the last one's trace is read.
+    await withTaskGroup(of: Step.self) { group in
       var next = 0
-      var inFlight = 0
-      while next < jobs.count || inFlight > 0 {
-        if next < jobs.count && inFlight < options.parallelism {
+      var calls = 0
+      var reads = 0
+      while next < jobs.count || calls + reads > 0 {
+        if next < jobs.count && calls < options.parallelism {
           if Task.isCancelled {
             record(next, .skippedForInterrupt)
           } else if exhausted {
@@ -64,15 +69,31 @@ public struct SmokeRunner: Sendable {
           } else {
             let index = next
             let job = jobs[index]
-            group.addTask { (index, await self.execute(job)) }
-            inFlight += 1
+            group.addTask {
+              let called = await self.call(job)
+              return .called(index, called.outcome, called.response)
+            }
+            calls += 1
           }
           next += 1
           continue
         }
-        guard let (index, outcome) = await group.next() else { break }
-        inFlight -= 1
-        record(index, outcome)
+        guard let step = await group.next() else { break }
+        switch step {
+        case .called(let index, let outcome, let response):
+          calls -= 1
+          spend(outcome)
+          if let response {
+            let job = jobs[index]
+            group.addTask { .judged(index, await self.judge(job, outcome, response)) }
+            reads += 1
+          } else {
+            record(index, outcome)
+          }
+        case .judged(let index, let outcome):
+          reads -= 1
+          record(index, outcome)
+        }
       }
     }
 
@@ -95,6 +116,14 @@ public struct SmokeRunner: Sendable {
     let elapsed = clock.now - started
     return SmokeReport(aliases: results, errors: runErrors, budget: budget, durationMs: elapsed.milliseconds)
   }
+}
+
+/// One finished piece of a job in the runner's task group.
+enum Step: Sendable {
+  /// The call returned; a case's response still has to be judged.
+  case called(Int, SmokeJobOutcome, CallResponse?)
+  /// The case was judged (its trace read, its expectations checked).
+  case judged(Int, SmokeJobOutcome)
 }
 
 extension Duration {
