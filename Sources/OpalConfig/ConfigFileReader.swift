@@ -200,30 +200,35 @@ struct ConfigFileReader {
     }
     var models: [String] = []
     var locations: [SourceLocation] = []
-    var indices: [Int] = []
+    // Item index of each hop, made only once an item is skipped (until then hop i is item i).
+    var indices: [Int]?
     models.reserveCapacity(count)
     locations.reserveCapacity(count)
     var index: [String: Int]? = count > 16 ? [:] : nil
     for i in 0..<count {
       let item = doc.item(node, i)
       let p = r.index(path, i)
-      guard let model = r.nonEmptyName(item, path: p, what: "the model name") else { continue }
+      guard let model = r.nonEmptyName(item, path: p, what: "the model name") else {
+        if indices == nil { indices = Array(0..<models.count) }
+        continue
+      }
       let first = index.map { $0[model] } ?? models.firstIndex(of: model)
       if let first {
         r.error(
           "model '\(model)' appears twice in the chain of '\(alias)'", at: item, path: p,
           hint: "a chain tries each model once; remove the repeat",
           related: [.init(location: locations[first], message: "first listed here")])
+        if indices == nil { indices = Array(0..<models.count) }
         continue
       }
       index?[model] = models.count
       models.append(model)
       locations.append(r.location(item))
-      indices.append(i)
+      indices?.append(i)
     }
     declared.spec.models = models
     declared.spec.modelLocations = locations
-    if models.count != count { declared.hopIndices = indices }
+    declared.hopIndices = indices
   }
 
   private mutating func renames(_ node: Node, path: KeyPathRef, alias: String)

@@ -14,6 +14,8 @@ struct NodeReader {
   var paths = KeyPathTrail()
   /// Strings made from repeated scalars (model names), kept once.
   private var interned = ScalarInterner()
+  /// One-string lists already made (`contains: hello` in every alias), shared by value.
+  private var singleLists: [String: [String]] = [:]
   /// Regular expressions already compiled, and whether they compiled: aliases can repeat one
   /// pattern many times, and each compile costs.
   private var checkedPatterns: [String: Bool] = [:]
@@ -112,6 +114,8 @@ struct NodeReader {
   }
 
   static let longestSuggestedKey = 64
+  /// Most distinct one-string lists kept for sharing.
+  static let sharedListLimit = 4096
 
   /// User text for a message: the first 40 characters, then "..." when there is more.
   static func shortened(_ s: String) -> String {
@@ -174,7 +178,11 @@ struct NodeReader {
   /// A string or a list of strings. Item `i`'s node is `item(of: node, i)`.
   mutating func stringList(_ node: Node, path: KeyPathRef) -> [String]? {
     if doc.isScalar(node) {
-      if let text = doc.isStringScalar(node) ? doc.scalarText(node) : nil { return [text] }
+      if let text = doc.isStringScalar(node) ? doc.scalarText(node) : nil {
+        if let shared = singleLists[text] { return shared }
+        if singleLists.count < Self.sharedListLimit { singleLists[text] = [text] }
+        return [text]
+      }
       typeError("a string or a list of strings", at: node, path: path)
       return nil
     }
