@@ -151,9 +151,11 @@ import Testing
   }
 
   @Test func latencyBeyondTheTimeoutIsATimeoutAndIsRetried() async throws {
-    let faults = #"{"endpoints": {"GET /models/custom": {"latency_ms": 1500}}}"#
+    // The timeout covers connecting too: leave room for a second connection on a loaded machine,
+    // or the retry times out before it is sent and the server never sees it.
+    let faults = #"{"endpoints": {"GET /models/custom": {"latency_ms": 3000}}}"#
     try await withEmulator(faults: faults, configure: {
-      $0.timeout = .milliseconds(200)
+      $0.timeout = .milliseconds(700)
       $0.retry.maxAttempts = 2
     }) { server, client in
       let error = await #expect(throws: OpperAPIError.self) { try await client.listCustomModels() }
