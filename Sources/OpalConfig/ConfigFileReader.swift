@@ -119,7 +119,7 @@ struct ConfigFileReader {
       r.typeError("a mapping of alias names to their chains", at: node, path: path)
       return
     }
-    fragment.aliases.reserveCapacity(doc.count(node))
+    fragment.specs.reserveCapacity(doc.count(node))
     for i in 0..<doc.count(node) {
       let keyNode = doc.key(node, i)
       guard let name = doc.scalarText(keyNode) else {
@@ -178,7 +178,7 @@ struct ConfigFileReader {
         "alias '\(name)' has no 'models'", at: keyNode, path: path,
         hint: "add 'models: [provider/model, ...]', the chain tried in order")
     }
-    fragment.aliases.append(declared)
+    fragment.append(declared)
   }
 
   /// Reads `models:` into the alias's spec (names and positions; later keys replace earlier).

@@ -46,16 +46,45 @@ struct ConfigFragment {
     }
   }
 
+  /// What a declared alias has beyond its spec, kept only for the few aliases that have it.
+  struct AliasDetails {
+    var hopIndices: [Int]?
+    var renames: [NameUse]
+  }
+
   var file: String
   var scope: Setting<Scope>?
   var prune: Setting<Bool>?
   var smokeDefaults: Setting<SmokeCase>?
-  var aliases: [DeclaredAlias] = []
+  /// The declared aliases' specs in file order: the desired state can share this array.
+  var specs: [AliasSpec] = []
+  /// Details by index in `specs` (only aliases with renames or skipped hops have them).
+  var details: [Int: AliasDetails] = [:]
   /// Every distinct model name the aliases' chains hold (the checks across files look up
   /// each name once, not each hop).
   var modelNames: [String] = []
 
   init(file: String) {
     self.file = file
+  }
+
+  /// The declared aliases with their details, in file order.
+  var aliases: LazyMapSequence<Range<Int>, DeclaredAlias> {
+    specs.indices.lazy.map { declared($0) }
+  }
+
+  /// Alias `i` with its details.
+  func declared(_ i: Int) -> DeclaredAlias {
+    let detail = details[i]
+    return DeclaredAlias(
+      spec: specs[i], hopIndices: detail?.hopIndices, renames: detail?.renames ?? [])
+  }
+
+  /// Adds a declared alias.
+  mutating func append(_ alias: DeclaredAlias) {
+    if alias.hopIndices != nil || !alias.renames.isEmpty {
+      details[specs.count] = AliasDetails(hopIndices: alias.hopIndices, renames: alias.renames)
+    }
+    specs.append(alias.spec)
   }
 }

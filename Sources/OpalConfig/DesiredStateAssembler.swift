@@ -12,45 +12,53 @@ struct DesiredStateAssembler {
     state.prune = single(fragments, "prune", \.prune) ?? false
     state.smokeDefaults = single(fragments, "smoke_defaults", \.smokeDefaults)
 
-    // Declared names → index in `aliases`; most configs are one large file, so no alias is
-    // copied more than once on its way into the state.
-    let total = fragments.reduce(0) { $0 + $1.aliases.count }
+    // Declared names → place in the files' order (an ordinal over every fragment's specs).
+    let starts = fragments.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.specs.count) }
     var declared: [String: Int] = [:]
-    declared.reserveCapacity(total)
-    var aliases: [AliasSpec] = []
-    aliases.reserveCapacity(total)
-    var firstAt: [SourceLocation] = []
-    firstAt.reserveCapacity(total)
-    // Declarations refused as repeats, by their place in the files' order: later checks skip them.
+    declared.reserveCapacity(starts[starts.count - 1])
+    /// Where the alias at an ordinal was declared.
+    func location(_ ordinal: Int) -> SourceLocation {
+      let f = (starts.lastIndex { $0 <= ordinal } ?? 0)
+      let fragment = fragments[min(f, fragments.count - 1)]
+      return fragment.specs[ordinal - starts[f]].location
+        ?? SourceLocation(file: fragment.file, line: 1, column: 1)
+    }
+    // Declarations refused as repeats, by ordinal: they are left out, and later checks skip them.
     var repeats = Set<Int>()
-    var ordinal = -1
-    for fragment in fragments {
-      for alias in fragment.aliases {
-        ordinal += 1
-        let at = alias.spec.location ?? SourceLocation(file: fragment.file, line: 1, column: 1)
-        if let i = declared[alias.spec.name] {
-          repeats.insert(ordinal)
-          let first = firstAt[i]
-          diagnostics.append(
-            .error(
-              "alias '\(alias.spec.name)' is declared twice: in \(first.file) and \(at.file)",
-              at: at, keyPath: alias.keyPath, hint: "keep one declaration",
-              related: [.init(location: first, message: "first declared here")]))
+    for (f, fragment) in fragments.enumerated() {
+      for (i, spec) in fragment.specs.enumerated() {
+        let ordinal = starts[f] + i
+        guard let first = declared[spec.name] else {
+          declared[spec.name] = ordinal
           continue
         }
-        declared[alias.spec.name] = aliases.count
-        aliases.append(alias.spec)
-        firstAt.append(at)
+        repeats.insert(ordinal)
+        let at = spec.location ?? SourceLocation(file: fragment.file, line: 1, column: 1)
+        let firstAt = location(first)
+        diagnostics.append(
+          .error(
+            "alias '\(spec.name)' is declared twice: in \(firstAt.file) and \(at.file)",
+            at: at, keyPath: fragment.declared(i).keyPath, hint: "keep one declaration",
+            related: [.init(location: firstAt, message: "first declared here")]))
       }
     }
     let accepted = fragments.lazy.flatMap(\.aliases).enumerated().lazy
       .filter { !repeats.contains($0.offset) }.map(\.element)
     // Usually no model name is also an alias name: then no hop needs looking at.
     if fragments.contains(where: { $0.modelNames.contains { declared[$0] != nil } }) {
-      checkHops(accepted, declared: declared, firstAt: firstAt)
+      checkHops(accepted, declared: declared, location: location)
     }
-    checkRenames(accepted, declared: declared, firstAt: firstAt)
-    state.aliases = aliases
+    checkRenames(accepted, declared: declared, location: location)
+    if fragments.count == 1 && repeats.isEmpty {
+      state.aliases = fragments[0].specs  // shared, not copied
+    } else {
+      state.aliases.reserveCapacity(starts[starts.count - 1] - repeats.count)
+      for (f, fragment) in fragments.enumerated() {
+        for (i, spec) in fragment.specs.enumerated() where !repeats.contains(starts[f] + i) {
+          state.aliases.append(spec)
+        }
+      }
+    }
     return state
   }
 
@@ -80,7 +88,7 @@ struct DesiredStateAssembler {
   /// as each is reported.
   private mutating func checkHops(
     _ aliases: some Sequence<ConfigFragment.DeclaredAlias>, declared: [String: Int],
-    firstAt: [SourceLocation]
+    location: (Int) -> SourceLocation
   ) {
     for alias in aliases where alias.spec.models.contains(where: { declared[$0] != nil }) {
       // Rare: only now are the hops made with their positions.
@@ -92,14 +100,14 @@ struct DesiredStateAssembler {
               + "and aliases do not nest in Opper",
             at: hop.location, keyPath: hop.keyPath,
             hint: "list the models of '\(hop.name)' instead (a YAML anchor can share them)",
-            related: [.init(location: firstAt[i], message: "'\(hop.name)' is declared here")]))
+            related: [.init(location: location(i), message: "'\(hop.name)' is declared here")]))
       }
     }
   }
 
   private mutating func checkRenames(
     _ aliases: some Sequence<ConfigFragment.DeclaredAlias>, declared: [String: Int],
-    firstAt: [SourceLocation]
+    location: (Int) -> SourceLocation
   ) {
     var renamedBy: [String: (String, SourceLocation)] = [:]
     for alias in aliases {
@@ -112,7 +120,7 @@ struct DesiredStateAssembler {
               at: rename.location, keyPath: rename.keyPath,
               hint: "drop '\(rename.name)' from renamed_from, or stop declaring it",
               related: [
-                .init(location: firstAt[i], message: "'\(rename.name)' is declared here")
+                .init(location: location(i), message: "'\(rename.name)' is declared here")
               ]))
           continue
         }

@@ -24,38 +24,37 @@ struct MappingKeyIndex {
     hashes = Array(repeating: 0, count: size)
   }
 
-  /// The first key equal to `key`'s text, if any.
-  mutating func first(_ key: YAMLDocument.NodeID, in doc: YAMLDocument) -> YAMLDocument.NodeID? {
-    if byText == nil, !doc.isASCIIScalar(key) { moveToText(in: doc) }
-    if let byText {
-      return doc.scalarText(key).flatMap { byText[$0] }.map { YAMLDocument.NodeID(index: $0) }
-    }
-    return doc.withScalarBytes(key) { b -> YAMLDocument.NodeID? in
-      let h = Self.hash(b)
-      var i = h & (slots.count - 1)
-      while slots[i] >= 0 {
-        let other = YAMLDocument.NodeID(index: slots[i])
-        if hashes[i] == h, doc.withScalarBytes(other, { Self.sameBytes($0, b) }) { return other }
-        i = (i + 1) & (slots.count - 1)
-      }
-      return nil
-    }
-  }
-
-  /// Adds a scalar key not already present.
-  mutating func insert(_ key: YAMLDocument.NodeID, in doc: YAMLDocument) {
+  /// The first key equal to `key`'s text, if any; otherwise `key` is added and nil returned.
+  mutating func firstOrInsert(_ key: YAMLDocument.NodeID, in doc: YAMLDocument)
+    -> YAMLDocument.NodeID?
+  {
     if byText == nil, !doc.isASCIIScalar(key) { moveToText(in: doc) }
     if byText != nil {
-      if let text = doc.scalarText(key), byText?[text] == nil { byText?[text] = key.index }
-      return
+      guard let text = doc.scalarText(key) else { return nil }
+      if let first = byText?[text] { return YAMLDocument.NodeID(index: first) }
+      byText?[text] = key.index
+      return nil
     }
-    if (count + 1) * 2 > slots.count { grow(in: doc) }
+    if (count + 1) * 2 > slots.count { grow() }
     let h = doc.withScalarBytes(key, Self.hash)
     var i = h & (slots.count - 1)
-    while slots[i] >= 0 { i = (i + 1) & (slots.count - 1) }
+    while slots[i] >= 0 {
+      let other = YAMLDocument.NodeID(index: slots[i])
+      if hashes[i] == h,
+        doc.withScalarBytes(
+          key,
+          { b in
+            doc.withScalarBytes(other) { Self.sameBytes($0, b) }
+          })
+      {
+        return other
+      }
+      i = (i + 1) & (slots.count - 1)
+    }
     slots[i] = key.index
     hashes[i] = h
     count += 1
+    return nil
   }
 
   /// A linear search, for the few keys of a small mapping.
@@ -103,7 +102,7 @@ struct MappingKeyIndex {
     hashes = []
   }
 
-  private mutating func grow(in doc: YAMLDocument) {
+  private mutating func grow() {
     let old = slots
     let oldHashes = hashes
     slots = Array(repeating: -1, count: old.count * 2)

@@ -49,8 +49,8 @@ struct YAMLTreeBuilder {
   var doc = YAMLDocument()
   /// Anchor names of open collections; key indexes and merge sources by frame depth.
   private var frameAnchors: [String] = []
-  private var keyIndexes: [Int: MappingKeyIndex] = [:]
-  private var frameMerges: [Int: [Int32]] = [:]
+  private var keyIndexes: [MappingKeyIndex?] = []
+  private var frameMerges: [[Int32]] = []
   private var tagIDs: [String: Int32] = [:]
   private var anchors: [String: Anchored] = [:]
   private var hasRoot = false
@@ -179,8 +179,9 @@ struct YAMLTreeBuilder {
     let frame = frames.removeLast()
     if frame.hasKeyIndex { keyIndexes[depth] = nil }
     let start = doc.children.count
-    if frame.hasMerges, let merges = frameMerges.removeValue(forKey: depth) {
-      doc.children += mergedPairs(frame, merges: merges)
+    if frame.hasMerges {
+      doc.children += mergedPairs(frame, merges: frameMerges[depth])
+      frameMerges[depth] = []
     } else {
       doc.children += pending[frame.childStart...]
     }
@@ -290,7 +291,9 @@ struct YAMLTreeBuilder {
 
   /// The earlier key of the top mapping with the same text, if any.
   private mutating func firstKey(_ key: YAMLDocument.NodeID, in top: Int) -> YAMLDocument.NodeID? {
-    if frames[top].hasKeyIndex { return keyIndexes[top]?.first(key, in: doc) }
+    // A large mapping's index takes the key in as it looks it up: a key that is no duplicate
+    // always completes a pair.
+    if frames[top].hasKeyIndex { return keyIndexes[top]?.firstOrInsert(key, in: doc) }
     // Keys sit at even offsets; the last entry is `key` itself.
     return MappingKeyIndex.firstByScan(
       key, amongPairs: pending[frames[top].childStart..<(pending.count - 1)], in: doc)
@@ -301,15 +304,13 @@ struct YAMLTreeBuilder {
   private mutating func indexLastKey(of top: Int) {
     let start = frames[top].childStart
     let pairs = (pending.count - start) / 2
-    if frames[top].hasKeyIndex {
-      let key = YAMLDocument.NodeID(index: pending[pending.count - 2])
-      if doc.isScalar(key) { keyIndexes[top]?.insert(key, in: doc) }
-    } else if pairs >= Self.linearKeyScanLimit {
+    if !frames[top].hasKeyIndex && pairs >= Self.linearKeyScanLimit {
       var index = MappingKeyIndex(capacity: pairs * 2)
       for k in stride(from: start, to: pending.count, by: 2) {
         let key = YAMLDocument.NodeID(index: pending[k])
-        if doc.isScalar(key), index.first(key, in: doc) == nil { index.insert(key, in: doc) }
+        if doc.isScalar(key) { _ = index.firstOrInsert(key, in: doc) }
       }
+      while keyIndexes.count <= top { keyIndexes.append(nil) }
       keyIndexes[top] = index
       frames[top].hasKeyIndex = true
     }
@@ -319,10 +320,12 @@ struct YAMLTreeBuilder {
     let node = YAMLDocument.NodeID(index: id)
     switch doc.shape(node) {
     case .mapping:
-      frameMerges[top, default: []].append(id)
+      while frameMerges.count <= top { frameMerges.append([]) }
+      frameMerges[top].append(id)
       frames[top].hasMerges = true
     case .sequence where (0..<doc.count(node)).allSatisfy({ doc.isMapping(doc.item(node, $0)) }):
-      for i in 0..<doc.count(node) { frameMerges[top, default: []].append(doc.item(node, i).index) }
+      while frameMerges.count <= top { frameMerges.append([]) }
+      for i in 0..<doc.count(node) { frameMerges[top].append(doc.item(node, i).index) }
       frames[top].hasMerges = true
     default:
       diagnostics.append(
