@@ -90,6 +90,9 @@ struct YAMLTreeBuilder {
     doc.text.reserveCapacity(buffer.count)
     doc.records.reserveCapacity(buffer.count / 12 + 16)
     doc.children.reserveCapacity(buffer.count / 12 + 16)
+    HugePages.advise(&doc.text)
+    HugePages.advise(&doc.records)
+    HugePages.advise(&doc.children)
 
     var finished = false
     while !finished && !aborted {
