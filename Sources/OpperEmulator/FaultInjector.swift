@@ -1,4 +1,5 @@
 import Foundation
+import OpalCore
 
 /// Decides, request by request and attempt by attempt, which faults of the current plan fire.
 /// Randomness comes from a seeded generator so a run with the same seed and the same request
@@ -123,6 +124,8 @@ struct ModelFaultDecision: Sendable {
 struct EndpointPattern: Sendable {
   let method: String
   let path: String
+  /// `path` as a glob in which only `*` is special (`?`, `[` and `\` are literal in a path).
+  private let glob: Glob?
 
   init(_ key: String) {
     let trimmed = key.trimmingCharacters(in: .whitespaces)
@@ -136,36 +139,19 @@ struct EndpointPattern: Sendable {
       method = trimmed == "*" ? "*" : trimmed.uppercased()
       path = "*"
     }
+    var escaped = ""
+    for c in path {
+      if c == "?" || c == "[" || c == "\\" { escaped.append("\\") }
+      escaped.append(c)
+    }
+    glob = try? Glob(escaped)
   }
 
   /// More literal characters first, so exact routes are considered before catch-alls.
   var specificity: Int { (method == "*" ? 0 : 1000) + path.filter { $0 != "*" }.count }
 
   func matches(method requestMethod: String, path requestPath: String) -> Bool {
-    (method == "*" || method == requestMethod) && Self.wildcardMatch(Array(path), Array(requestPath))
-  }
-
-  /// `*` matches any run of characters, `/` included.
-  static func wildcardMatch(_ pattern: [Character], _ text: [Character]) -> Bool {
-    var p = 0, t = 0, starP = -1, starT = 0
-    while t < text.count {
-      if p < pattern.count, pattern[p] != "*", pattern[p] == text[t] {
-        p += 1
-        t += 1
-      } else if p < pattern.count, pattern[p] == "*" {
-        starP = p
-        starT = t
-        p += 1
-      } else if starP >= 0 {
-        p = starP + 1
-        starT += 1
-        t = starT
-      } else {
-        return false
-      }
-    }
-    while p < pattern.count, pattern[p] == "*" { p += 1 }
-    return p == pattern.count
+    (method == "*" || method == requestMethod) && glob?.matches(requestPath) == true
   }
 }
 

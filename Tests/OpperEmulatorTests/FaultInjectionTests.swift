@@ -148,3 +148,12 @@ import Testing
     #expect(EndpointPattern("* /call").matches(method: "POST", path: "/call"))
   }
 }
+
+@Suite struct EndpointPatternLiteralsTests {
+  @Test func onlyTheStarIsAWildcard() {
+    #expect(EndpointPattern("GET /models/aliases/by-name/a?b").matches(method: "GET", path: "/models/aliases/by-name/a?b"))
+    #expect(!EndpointPattern("GET /models/aliases/by-name/a?b").matches(method: "GET", path: "/models/aliases/by-name/axb"))
+    #expect(EndpointPattern("GET /x/[y]").matches(method: "GET", path: "/x/[y]"))
+    #expect(EndpointPattern("* /models/*/x").matches(method: "PUT", path: "/models/a/b/x"))
+  }
+}
