@@ -32,14 +32,37 @@ public struct DesiredState: Hashable, Sendable {
   }
 
   /// Whether a remote alias of this name is owned by this file: declared, or matching
-  /// `scope.include` (default: the declared names and their `renamed_from` names) and not `scope.exclude`.
+  /// `scope.include` (default: the declared names and their `renamed_from` names) and not
+  /// `scope.exclude`. For many names, build `ownership()` once and ask it instead.
   public func owns(_ name: String) -> Bool {
-    if aliases.contains(where: { $0.name == name }) { return true }
-    if scope.exclude.matches(name) { return false }
-    if let include = scope.include {
-      return include.matches(name)
+    ownership().owns(name)
+  }
+
+  /// The scope rules with the declared names indexed, so asking about each of N remote aliases
+  /// costs O(1) per name instead of a scan of the declared aliases.
+  public func ownership() -> Ownership {
+    var declared = Set<String>()
+    var oldNames = Set<String>()
+    declared.reserveCapacity(aliases.count)
+    for alias in aliases {
+      declared.insert(alias.name)
+      oldNames.formUnion(alias.renamedFrom)
     }
-    return aliases.contains { $0.renamedFrom.contains(name) }
+    return Ownership(scope: scope, declared: declared, oldNames: oldNames)
+  }
+
+  /// Which remote names a desired state owns (see `DesiredState.owns`).
+  public struct Ownership: Sendable {
+    let scope: Scope
+    let declared: Set<String>
+    let oldNames: Set<String>
+
+    public func owns(_ name: String) -> Bool {
+      if declared.contains(name) { return true }
+      if scope.exclude.matches(name) { return false }
+      if let include = scope.include { return include.matches(name) }
+      return oldNames.contains(name)
+    }
   }
 
   /// Whether `scope.protect` forbids deleting this name.

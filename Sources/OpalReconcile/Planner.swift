@@ -12,7 +12,8 @@ public struct Planner: Sendable {
   public init() {}
 
   public func plan(desired: DesiredState, remote: [Alias], options: PlanOptions = PlanOptions()) -> Plan {
-    let inScope = remote.filter { desired.owns($0.name) }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    let ownership = desired.ownership()
+    let inScope = remote.filter { ownership.owns($0.name) }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     var byName: [String: [Alias]] = [:]
     for alias in inScope { byName[alias.name, default: []].append(alias) }
     var seen = Set<String>()
