@@ -19,10 +19,26 @@ public struct Fingerprint: Hashable, Sendable, Codable {
   }
 
   /// The fingerprints of a desired state and an in-scope remote snapshot.
+  ///
+  /// The hashes are of exactly `canonicalDesired(state).canonicalJSON` and
+  /// `canonicalRemote(inScope).canonicalJSON`, but streamed alias by alias into the hasher, so a
+  /// 100,000-alias plan never holds the whole canonical tree or its text.
   public init(desired state: DesiredState, remote inScope: [Alias]) {
-    self.init(
-      desired: Self.sha256Hex(Self.canonicalDesired(state).canonicalJSON),
-      remote: Self.sha256Hex(Self.canonicalRemote(inScope).canonicalJSON))
+    var desired = SHA256()
+    let aliases = state.aliases.sorted { $0.name < $1.name }
+    Self.update(&desired, "{\"aliases\":[")
+    for (i, spec) in aliases.enumerated() {
+      Self.update(&desired, (i > 0 ? "," : "") + Self.canonicalAlias(spec).canonicalJSON)
+    }
+    Self.update(&desired, "],\"prune\":\(state.prune),\"scope\":" + Self.canonicalScope(state.scope).canonicalJSON + "}")
+
+    var remote = SHA256()
+    Self.update(&remote, "[")
+    for (i, alias) in inScope.sorted(by: { ($0.name, $0.id) < ($1.name, $1.id) }).enumerated() {
+      Self.update(&remote, (i > 0 ? "," : "") + Self.canonicalRemoteAlias(alias).canonicalJSON)
+    }
+    Self.update(&remote, "]")
+    self.init(desired: Self.hex(desired.finalize()), remote: Self.hex(remote.finalize()))
   }
 
   /// The first 12 hex characters of the combined fingerprint.
@@ -40,46 +56,60 @@ public struct Fingerprint: Hashable, Sendable, Codable {
   /// What of the desired state matters to a plan, in a canonical form: scope, prune and the
   /// declared aliases sorted by name (name, description, chain, renamed_from).
   public static func canonicalDesired(_ state: DesiredState) -> JSONValue {
-    func patterns(_ set: GlobSet) -> JSONValue { .array(set.globs.map { .string($0.pattern) }) }
-    let aliases = state.aliases.sorted { $0.name < $1.name }.map { spec -> JSONValue in
-      let content = AliasContent(spec)
-      return .object([
-        "name": .string(spec.name),
-        "description": content.description.map(JSONValue.string) ?? .null,
-        "models": .array(spec.models.map(JSONValue.string)),
-        "renamed_from": .array(spec.renamedFrom.map(JSONValue.string)),
-      ])
-    }
-    return .object([
-      "scope": .object([
-        "include": state.scope.include.map(patterns) ?? .null,
-        "exclude": patterns(state.scope.exclude),
-        "protect": patterns(state.scope.protect),
-      ]),
+    .object([
+      "scope": canonicalScope(state.scope),
       "prune": .bool(state.prune),
-      "aliases": .array(aliases),
+      "aliases": .array(state.aliases.sorted { $0.name < $1.name }.map(canonicalAlias)),
     ])
   }
 
   /// The in-scope remote aliases in a canonical form, sorted by name then id.
   public static func canonicalRemote(_ inScope: [Alias]) -> JSONValue {
-    let sorted = inScope.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
-    return .array(
-      sorted.map { alias in
-        let content = AliasContent(alias)
-        return .object([
-          "id": .string(alias.id),
-          "name": .string(alias.name),
-          "description": content.description.map(JSONValue.string) ?? .null,
-          "fallback_models": .array(alias.fallbackModels.map(JSONValue.string)),
-        ])
-      })
+    .array(inScope.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map(canonicalRemoteAlias))
   }
 
-  static func sha256Hex(_ text: String) -> String {
-    SHA256.hash(data: Array(text.utf8)).map { byte in
+  static func canonicalScope(_ scope: Scope) -> JSONValue {
+    func patterns(_ set: GlobSet) -> JSONValue { .array(set.globs.map { .string($0.pattern) }) }
+    return .object([
+      "include": scope.include.map(patterns) ?? .null,
+      "exclude": patterns(scope.exclude),
+      "protect": patterns(scope.protect),
+    ])
+  }
+
+  static func canonicalAlias(_ spec: AliasSpec) -> JSONValue {
+    .object([
+      "name": .string(spec.name),
+      "description": AliasContent(spec).description.map(JSONValue.string) ?? .null,
+      "models": .array(spec.models.map(JSONValue.string)),
+      "renamed_from": .array(spec.renamedFrom.map(JSONValue.string)),
+    ])
+  }
+
+  static func canonicalRemoteAlias(_ alias: Alias) -> JSONValue {
+    .object([
+      "id": .string(alias.id),
+      "name": .string(alias.name),
+      "description": AliasContent(alias).description.map(JSONValue.string) ?? .null,
+      "fallback_models": .array(alias.fallbackModels.map(JSONValue.string)),
+    ])
+  }
+
+  private static func update(_ hasher: inout SHA256, _ text: String) {
+    var text = text
+    text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+  }
+
+  private static func hex(_ digest: SHA256.Digest) -> String {
+    digest.map { byte in
       let hex = String(byte, radix: 16)
       return byte < 16 ? "0" + hex : hex
     }.joined()
+  }
+
+  static func sha256Hex(_ text: String) -> String {
+    var hasher = SHA256()
+    update(&hasher, text)
+    return hex(hasher.finalize())
   }
 }
