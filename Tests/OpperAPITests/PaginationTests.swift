@@ -89,10 +89,15 @@ import Testing
   }
 
   @Test func anInsertDuringTheReadIsDeduplicated() async throws {
-    // Before each later page, one new item is inserted at the front: items shift right and
-    // would be seen twice without deduplication.
+    // Once the later pages are being read, one new item is inserted at the front: the items
+    // shift right and the one at a page's edge would be seen twice without deduplication.
+    // (One insert, not one per page: with pages read in parallel, an insert before each page
+    // could shift an item past a page already read, which no listing can see.)
+    let inserted = Mutex(false)
     let list = FakeList(count: 40) { items, offset in
-      items.insert(Item(id: "new\(offset)"), at: 0)
+      if inserted.withLock({ done in defer { done = true }; return !done }) {
+        items.insert(Item(id: "new\(offset)"), at: 0)
+      }
     }
     let items = try await listing().fetchAll { path throws(OpperAPIError) in list.page(path) }
     #expect(Set(items.map(\.id)).count == items.count)
