@@ -92,6 +92,6 @@ let package = Package(
     .testTarget(
       name: "OpalSmokeTests", dependencies: ["OpalSmoke", "OpperEmulator"],
       resources: [.copy("Golden")]),
-    .testTarget(name: "OpalCLITests", dependencies: ["OpalCLI", "OpperEmulator", "OpperAPI", "OpalYAML"]),
+    .testTarget(name: "OpalCLITests", dependencies: ["OpalCLI", "OpperEmulator", "OpperAPI", "OpalYAML", "OpalCore"]),
   ]
 )

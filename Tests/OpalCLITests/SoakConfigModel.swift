@@ -1,4 +1,5 @@
 import Foundation
+import OpalCore
 
 /// The desired state a fault soak drives towards, mutated cycle by cycle from a seed: aliases
 /// are added, pruned, renamed (via `renamed_from`), their chains reordered or swapped and their
@@ -139,18 +140,10 @@ struct SoakConfigModel {
   }
 }
 
-/// SplitMix64 for the soak's own choices (config mutations, fault seeds, signal timing).
-struct SoakRandom: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
+/// The soak's own choices (config mutations, fault seeds, signal timing) come from the same
+/// seeded generator the emulator uses for its faults.
+typealias SoakRandom = SeededRandom
 
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+extension SeededRandom {
   mutating func int(in range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
 }
