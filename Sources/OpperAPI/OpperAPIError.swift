@@ -15,6 +15,9 @@ public struct OpperAPIError: Error, Hashable, Sendable, CustomStringConvertible 
     case cancelled
     /// The request was refused before it was sent (for example an `http://` non-loopback URL).
     case invalidRequest(String)
+    /// A paged list whose pages did not add up (a `total_count` that lies or moved, pages short,
+    /// empty or unasked-for): nothing may be planned from it.
+    case inconsistentList(String)
   }
 
   public var method: String
@@ -51,6 +54,7 @@ public struct OpperAPIError: Error, Hashable, Sendable, CustomStringConvertible 
     case .decoding(let m): return "\(method) \(path): unreadable response: \(m)"
     case .cancelled: return "\(method) \(path): cancelled"
     case .invalidRequest(let m): return "\(method) \(path): \(m)"
+    case .inconsistentList(let m): return "\(method) \(path): \(m)"
     }
   }
 }

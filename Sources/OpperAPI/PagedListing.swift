@@ -1,10 +1,18 @@
 /// Reads every page of a list endpoint: the first page, then the rest in parallel (bounded) from
 /// its `total_count`, assembled in offset order and deduplicated by key (first seen wins).
 ///
-/// The list may change while it is read. If a page reports a larger total than the first one,
-/// the missing pages are read too; reading stops at the first short page beyond the plan. An
-/// insert can shift an item into two pages (deduplicated); a delete can shift one out of both
-/// (not seen; a later read will see it).
+/// A list is only returned when it adds up: every page reported the same `total_count`, every
+/// page held exactly the items that total implies for its offset, and the unique items number
+/// exactly the total. A list that moves while it is read (an insert or delete between two pages)
+/// is read again once; a list that still does not add up (a server whose total lies, pages that
+/// come back empty or short, a list that grows on every read) is an error, never a short list: a
+/// planner that trusted a short list would plan creates for what exists and deletes for what it
+/// did not see.
+///
+/// Every read is bounded: a pass asks for at most ⌈total / pageSize⌉ pages (one more when the last
+/// is due full, to see that the list ends there), stops issuing new
+/// requests at the first short or empty page, and each page that comes back is checked to be one that was
+/// asked for, exactly once.
 struct PagedListing<Item: Codable & Sendable>: Sendable {
   /// The endpoint path without query, e.g. `/models/aliases`.
   var path: String
@@ -13,76 +21,144 @@ struct PagedListing<Item: Codable & Sendable>: Sendable {
   /// The identity used for deduplication.
   var key: @Sendable (Item) -> String
 
-  /// The largest number of pages read before giving up (a server whose total keeps growing).
-  static var maxPages: Int { 100_000 }
+  /// The largest `total_count` believed (2^40 items); a larger one is a lie, not a list.
+  static var maxTotal: Int { 1 << 40 }
+  /// How many passes are made before a list that does not add up is an error.
+  static var maxPasses: Int { 2 }
 
-  func fetchAll(
-    _ fetch: @escaping @Sendable (_ path: String) async throws(OpperAPIError) -> Page<Item>
-  ) async throws(OpperAPIError) -> [Item] {
-    let first = try await fetch(pagePath(offset: 0))
-    var pages: [Int: [Item]] = [0: first.data]
-    var total = first.meta.totalCount
-    var nextOffset = pageSize
-    // Keep going while the known total says there is more; a growing total extends the plan.
-    while nextOffset < total, pages.count < Self.maxPages {
-      let offsets = Array(stride(from: nextOffset, to: total, by: pageSize))
-      let round = try await fetchParallel(offsets: offsets, fetch)
-      var lastShort = false
-      for (offset, page) in round {
-        pages[offset] = page.data
-        total = max(total, page.meta.totalCount)
-        if offset == offsets.last, page.data.count < pageSize { lastShort = true }
-      }
-      nextOffset = (offsets.last ?? nextOffset) + pageSize
-      if lastShort { break }
-    }
-    var seen = Set<String>()
-    var items: [Item] = []
-    items.reserveCapacity(total)
-    for offset in pages.keys.sorted() {
-      // Each page is dropped once copied, so the list is never held twice (100k aliases: ~30 MB).
-      for item in pages.removeValue(forKey: offset) ?? [] where seen.insert(key(item)).inserted {
-        items.append(item)
+  typealias Fetch = @Sendable (_ path: String) async throws(OpperAPIError) -> Page<Item>
+
+  func fetchAll(_ fetch: @escaping Fetch) async throws(OpperAPIError) -> [Item] {
+    var problem = ""
+    for _ in 0..<Self.maxPasses {
+      let pass = try await readPass(fetch)
+      switch pass {
+      case .complete(let items): return items
+      case .inconsistent(let why): problem = why
       }
     }
-    return items
+    throw OpperAPIError(
+      method: "GET", path: path,
+      kind: .inconsistentList(
+        "the list did not add up in \(Self.maxPasses) reads (\(problem)); nothing was planned from it"))
   }
 
   func pagePath(offset: Int) -> String {
     "\(path)?offset=\(offset)&limit=\(pageSize)"
   }
 
+  enum Pass {
+    case complete([Item])
+    case inconsistent(String)
+  }
+
+  /// One read of the whole list, checked.
+  private func readPass(_ fetch: @escaping Fetch) async throws(OpperAPIError) -> Pass {
+    let first = try await fetch(pagePath(offset: 0))
+    let total = first.meta.totalCount
+    guard total >= 0, total <= Self.maxTotal else {
+      throw OpperAPIError(
+        method: "GET", path: pagePath(offset: 0),
+        kind: .inconsistentList("the server reported total_count \(total), which no list has"))
+    }
+    var pages: [Int: Page<Item>] = [0: first]
+    if pageSize < readEnd(total: total) {
+      let rest = try await fetchParallel(from: pageSize, total: total, fetch)
+      for (offset, page) in rest { pages[offset] = page }
+    }
+    if let why = check(pages, total: total) { return .inconsistent(why) }
+    var seen = Set<String>()
+    var items: [Item] = []
+    items.reserveCapacity(total)
+    for offset in pages.keys.sorted() {
+      // Each page is dropped once copied, so the list is never held twice (100k aliases: ~30 MB).
+      for item in pages.removeValue(forKey: offset)?.data ?? [] where seen.insert(key(item)).inserted {
+        items.append(item)
+      }
+    }
+    guard items.count == total else {
+      return .inconsistent("\(items.count) unique items where total_count said \(total)")
+    }
+    return .complete(items)
+  }
+
+  /// Where a pass stops asking: at `total`, or one page past it when the last page is due full,
+  /// so a server whose `total_count` is smaller than its list is caught by a non-empty page
+  /// beyond it (one extra request, only when the total is a multiple of the page size).
+  private func readEnd(total: Int) -> Int {
+    total > 0 && total % pageSize == 0 ? total + 1 : total
+  }
+
+  /// Why the pages do not add up to one list of `total` items, or nil when they do.
+  private func check(_ pages: [Int: Page<Item>], total: Int) -> String? {
+    for (offset, page) in pages.sorted(by: { $0.key < $1.key }) {
+      if page.meta.totalCount != total {
+        return "total_count moved from \(total) to \(page.meta.totalCount) during the read"
+      }
+      let expected = min(pageSize, max(0, total - offset))
+      if page.data.count != expected {
+        return "the page at offset \(offset) held \(page.data.count) items where \(expected) were due"
+      }
+    }
+    let due = (readEnd(total: total) + pageSize - 1) / pageSize
+    if total > 0, pages.count != due {
+      return "\(pages.count) of \(due) pages came back"
+    }
+    return nil
+  }
+
+  /// The pages from `start` up to `readEnd(total:)`, with at most `concurrency` in flight. No new page is
+  /// asked for once one comes back short or empty (the list ends there; before its total, the pass is
+  /// inconsistent). Every page that comes back is checked to be one that was asked for, once.
   private func fetchParallel(
-    offsets: [Int],
-    _ fetch: @escaping @Sendable (_ path: String) async throws(OpperAPIError) -> Page<Item>
+    from start: Int, total: Int, _ fetch: @escaping Fetch
   ) async throws(OpperAPIError) -> [(Int, Page<Item>)] {
     let width = max(1, concurrency)
-    let paths = offsets.map { (offset: $0, path: pagePath(offset: $0)) }
+    let pageSize = self.pageSize
+    let readEnd = self.readEnd(total: total)
     let result = await withTaskGroup(
       of: (Int, Result<Page<Item>, OpperAPIError>).self,
       returning: Result<[(Int, Page<Item>)], OpperAPIError>.self
     ) { group in
-      var iterator = paths.makeIterator()
-      func startNext() -> Bool {
-        guard let next = iterator.next() else { return false }
+      var nextOffset = start
+      var asked = Set<Int>()
+      var ended = false
+      func startNext() {
+        guard !ended, nextOffset < readEnd else { return }
+        let offset = nextOffset
+        let pagePath = self.pagePath(offset: offset)
+        nextOffset += pageSize
+        asked.insert(offset)
         group.addTask {
+          // Bind the awaited page before building the tuple: Swift 6.3.1 at -O loses a tuple
+          // element stored before a `try await` inside a do/catch in a task closure
+          // (docs/compiler-miscompile.md).
+          let outcome: Result<Page<Item>, OpperAPIError>
           do throws(OpperAPIError) {
-            return (next.offset, .success(try await fetch(next.path)))
+            let page = try await fetch(pagePath)
+            outcome = .success(page)
           } catch {
-            return (next.offset, .failure(error))
+            outcome = .failure(error)
           }
+          return (offset, outcome)
         }
-        return true
       }
-      for _ in 0..<width {
-        if !startNext() { break }
-      }
+      for _ in 0..<width { startNext() }
       var done: [(Int, Page<Item>)] = []
       while let (offset, outcome) = await group.next() {
         switch outcome {
         case .success(let page):
+          guard asked.remove(offset) != nil else {
+            group.cancelAll()
+            return .failure(
+              OpperAPIError(
+                method: "GET", path: path,
+                kind: .inconsistentList(
+                  "a page came back for offset \(offset), which was not asked for (or twice)")))
+          }
+          if page.data.count < pageSize { ended = true }
           done.append((offset, page))
-          _ = startNext()
+          startNext()
         case .failure(let error):
           group.cancelAll()
           return .failure(error)

@@ -51,7 +51,9 @@ struct EmulatorResponder: HTTPResponder {
     _ request: Request, method: String, path: String, channel: any Channel
   ) async throws -> (Response, String?) {
     if path == "/_emulator" || path.hasPrefix("/_emulator/") {
-      return (await control.respond(method: method, path: path, body: try await collect(request)), nil)
+      let body = try await collect(request)
+      let response = await control.respond(method: method, path: path, body: body)
+      return (response, nil)
     }
     guard path == "/v2" || path.hasPrefix("/v2/") else {
       return (APIReply.notFound("Not Found: the API is served under /v2"), nil)

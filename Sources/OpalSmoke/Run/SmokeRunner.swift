@@ -85,7 +85,11 @@ public struct SmokeRunner: Sendable {
           spend(outcome)
           if let response {
             let job = jobs[index]
-            group.addTask { .judged(index, await self.judge(job, outcome, response)) }
+            group.addTask {
+              // Bound first: see docs/compiler-miscompile.md (aggregates around an await).
+              let judged = await self.judge(job, outcome, response)
+              return .judged(index, judged)
+            }
             reads += 1
           } else {
             record(index, outcome)
