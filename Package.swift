@@ -79,7 +79,14 @@ let package = Package(
     .testTarget(
       name: "OpalConfigTests", dependencies: ["OpalConfig", "OpalYAML"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "OpperAPITests", dependencies: ["OpperAPI", "OpperEmulator"]),
+    .testTarget(
+      name: "OpperAPITests",
+      dependencies: [
+        "OpperAPI", "OpperEmulator",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ]),
     .testTarget(
       name: "OpperEmulatorTests",
       dependencies: [
@@ -92,6 +99,7 @@ let package = Package(
     .testTarget(
       name: "OpalSmokeTests", dependencies: ["OpalSmoke", "OpperEmulator"],
       resources: [.copy("Golden")]),
-    .testTarget(name: "OpalCLITests", dependencies: ["OpalCLI", "OpperEmulator", "OpperAPI", "OpalYAML", "OpalCore"]),
+    .testTarget(
+      name: "OpalCLITests", dependencies: ["OpalCLI", "OpperEmulator", "OpperAPI", "OpalYAML", "OpalCore"]),
   ]
 )

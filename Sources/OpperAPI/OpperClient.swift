@@ -23,7 +23,9 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
   public init(configuration: OpperClientConfiguration) {
     self.configuration = configuration
     do {
-      base = .success(try OpperClientConfiguration.validateBaseURL(configuration.baseURL))
+      let url = try OpperClientConfiguration.validateBaseURL(configuration.baseURL)
+      try OpperClientConfiguration.validateKey(configuration.apiKey, baseURL: url)
+      base = .success(url)
     } catch {
       base = .failure(error)
     }
@@ -144,19 +146,68 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
     logger?.trace(
       "\(method.rawValue) \(path) attempt \(attempt) headers: \(Self.redactedHeaders(request.headers))")
     let started = clock.now
+    let outcome = await exchangeWithinTimeout(request)
+    let elapsed = Self.millis(clock.now - started)
+    switch outcome {
+    case .answered(let status, _, _):
+      logger?.debug("\(method.rawValue) \(path) → \(status) (attempt \(attempt), \(elapsed) ms)")
+    case .failed(_, let kind):
+      logger?.debug(
+        "\(method.rawValue) \(path) failed (attempt \(attempt), \(elapsed) ms): \(describe(kind))")
+    case .cancelled:
+      logger?.debug("\(method.rawValue) \(path) cancelled (attempt \(attempt), \(elapsed) ms)")
+    }
+    return outcome
+  }
+
+  /// One request and its whole answer, body included, within `configuration.timeout`: a server
+  /// that trickles its body a byte at a time is cut off at the deadline like one that never
+  /// answers (AsyncHTTPClient's own timeout covers the response head, not the body's pace).
+  private func exchangeWithinTimeout(_ request: HTTPClientRequest) async -> AttemptOutcome {
+    let timeout = configuration.timeout
+    enum Step: Sendable {
+      case done(AttemptOutcome)
+      case deadline
+      case sleepCancelled
+    }
+    return await withTaskGroup(of: Step.self) { group in
+      group.addTask {
+        let outcome = await self.exchange(request, timeout: timeout)
+        return .done(outcome)
+      }
+      group.addTask {
+        do {
+          try await Task.sleep(for: timeout)
+        } catch {
+          return .sleepCancelled
+        }
+        return .deadline
+      }
+      var outcome = AttemptOutcome.failed(.timeout, .timeout)
+      while let step = await group.next() {
+        switch step {
+        case .done(let done):
+          outcome = done
+        case .deadline:
+          outcome = .failed(.timeout, .timeout)
+        case .sleepCancelled:
+          continue  // the whole task was cancelled: the exchange reports it
+        }
+        break
+      }
+      group.cancelAll()
+      return outcome
+    }
+  }
+
+  private func exchange(_ request: HTTPClientRequest, timeout: Duration) async -> AttemptOutcome {
     do {
-      let response = try await http.execute(request, timeout: TimeAmount(configuration.timeout))
+      let response = try await http.execute(request, timeout: TimeAmount(timeout))
       let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
       let status = Int(response.status.code)
-      let elapsed = Self.millis(clock.now - started)
-      logger?.debug("\(method.rawValue) \(path) → \(status) (attempt \(attempt), \(elapsed) ms)")
       return .answered(status: status, headers: response.headers, body: Array(buffer.readableBytesView))
     } catch {
-      let outcome = TransportErrorClassifier.classify(error, taskCancelled: Task.isCancelled)
-      let elapsed = Self.millis(clock.now - started)
-      let reason = redacted(String(describing: error))
-      logger?.debug("\(method.rawValue) \(path) failed (attempt \(attempt), \(elapsed) ms): \(reason)")
-      return outcome
+      return TransportErrorClassifier.classify(error, taskCancelled: Task.isCancelled)
     }
   }
 
@@ -197,9 +248,10 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
 
   // MARK: - Redaction
 
-  /// Keys shorter than this are not searched for in answers: they are test keys (`k`, `dev`)
-  /// that match ordinary text (`fallback_models`), and rewriting that would corrupt the data.
-  static let minimumKeyLengthRedactedInAnswers = 12
+  /// Keys shorter than this are not searched for in answers: they are test keys (`k`, `dev`),
+  /// only accepted for a loopback API (`validateKey`), that match ordinary text
+  /// (`fallback_models`), and rewriting that would corrupt the data.
+  static let minimumKeyLengthRedactedInAnswers = OpperClientConfiguration.minimumKeyLength
 
   /// An answer's bytes with every occurrence of the API key replaced, before anything decodes
   /// them: a server that echoes the key inside data (a trace's error text, say) must not make
@@ -225,6 +277,7 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
     case .transport(let m): return .transport(redacted(m))
     case .decoding(let m): return .decoding(redacted(m))
     case .invalidRequest(let m): return .invalidRequest(redacted(m))
+    case .inconsistentList(let m): return .inconsistentList(redacted(m))
     case .timeout, .cancelled: return kind
     }
   }

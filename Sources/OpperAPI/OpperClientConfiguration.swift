@@ -89,6 +89,27 @@ public struct OpperClientConfiguration: Sendable {
     return result
   }
 
+  /// The shortest key sent to a host that is not loopback, and the shortest searched for (and
+  /// redacted) inside answers. Real Opper keys are far longer; a key this short matches ordinary
+  /// words, so it could be neither kept secret nor redacted safely.
+  public static let minimumKeyLength = 8
+
+  /// Refuses a key shorter than `minimumKeyLength` unless `baseURL` is on loopback (the
+  /// emulator's test keys).
+  public static func validateKey(_ key: String?, baseURL: String) throws(OpperAPIError) {
+    guard let key, !key.isEmpty, key.count < minimumKeyLength else { return }
+    let lower = baseURL.lowercased()
+    let rest = lower.dropFirst(lower.hasPrefix("https://") ? 8 : lower.hasPrefix("http://") ? 7 : 0)
+    if let host = hostPart(of: Substring(rest)), isLoopback(host: host) { return }
+    throw OpperAPIError(
+      method: "-", path: "-",
+      kind: .invalidRequest(
+        "the API key is \(key.count) characters long, too short to be a real key or to keep out of "
+          + "output; check OPPER_API_KEY (or --api-key-file). Keys under \(minimumKeyLength) characters "
+          + "are only accepted for a loopback API (the emulator)"),
+      attempts: 0)
+  }
+
   /// True for `localhost`, 127.0.0.0/8 and `::1`.
   public static func isLoopback(host: String) -> Bool {
     var h = host.lowercased()
