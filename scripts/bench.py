@@ -36,7 +36,7 @@ class Row:
     anchor: str
     ratio: str
     target: str
-    verdict: str  # PASS, MISS, INFO or SKIP
+    verdict: str  # PASS, MISS, INFO, SKIP, FAIL (wrong answer) or ERROR
     notes: list = field(default_factory=list)
 
 
@@ -69,6 +69,54 @@ def median_time(cmd, runs: int, env=None, warmup: int = 1) -> float:
     for _ in range(warmup):
         run_once(cmd, env)
     return statistics.median(run_once(cmd, env) for _ in range(runs))
+
+
+class WrongAnswer(Exception):
+    """A benchmarked command produced a wrong result: the row is a FAIL, not a time."""
+
+
+def checked_time(cmd, env, check) -> float:
+    """Wall time of one run whose stdout is handed to `check` (which raises WrongAnswer)."""
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 2):
+        raise RuntimeError(f"{' '.join(map(str, cmd))} exited {done.returncode}: "
+                           f"{done.stderr.decode(errors='replace')[-800:]}")
+    check(done.stdout)
+    return elapsed
+
+
+def median_checked(cmd, runs: int, env, check, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        checked_time(cmd, env, check)
+    return statistics.median(checked_time(cmd, env, check) for _ in range(runs))
+
+
+def expect_plan(create=0, update=0, rename=0, delete=0):
+    """A check of `plan --format json` output: exactly these counts."""
+    want = {"create": create, "update": update, "rename": rename, "delete": delete}
+
+    def check(stdout: bytes) -> None:
+        summary = json.loads(stdout)["summary"]
+        got = {k: summary.get(k) for k in want}
+        if got != want:
+            raise WrongAnswer(f"the plan said {got}, the right answer is {want}")
+    return check
+
+
+def expect_export(path: Path, n: int):
+    """A check of `export -o path`: the file holds exactly n distinct aliases."""
+    def check(_stdout: bytes) -> None:
+        names, inside = [], False
+        for line in path.read_text().splitlines():
+            if not line.startswith(" "):
+                inside = line.startswith("aliases:")
+            elif inside and not line.startswith("   ") and line.rstrip().endswith(":"):
+                names.append(line.strip())
+        if len(set(names)) != n:
+            raise WrongAnswer(f"the export holds {len(set(names))} aliases, the remote {n}")
+    return check
 
 
 def peak_rss(cmd, env=None):
@@ -249,7 +297,8 @@ def bench_plan(opal: Path, quick: bool) -> list:
     log(f"plan 10,000 remote aliases (100 drifted), {runs} runs")
     with Emulator(opal, state=state) as emulator:
         validate = median_time([opal, "validate", "-f", config, "--no-color"], runs)
-        measured = median_time([opal, "plan", "-f", config, "--no-color"], runs, env=emulator.env())
+        measured = median_checked([opal, "plan", "-f", config, "--no-color", "--format", "json"],
+                                  runs, emulator.env(), expect_plan(update=100))
     rows.append(Row("plan 10,000 remote aliases (emulator)", ms(measured),
                     f"target 1 s (local validate alone {ms(validate)})", f"{measured:.2f}×",
                     "≤ 1.0×", verdict(measured <= 1.0)))
@@ -266,6 +315,7 @@ def bench_plan(opal: Path, quick: bool) -> list:
                                "target 300 MB", "—", "≤ 1.0×", "MISS",
                                [f"opal refuses the file: {refused}"])]
         elapsed, rss = peak_rss(cmd, env=emulator.env())
+        checked_time(cmd + ["--format", "json"], emulator.env(), expect_plan(update=1000))
     rows.append(Row("plan 100,000 aliases: peak memory (max RSS)", f"{rss / 1e6:.0f} MB",
                     f"target 300 MB (took {ms(elapsed)})", f"{rss / 300e6:.2f}×", "≤ 1.0×",
                     verdict(rss <= 300e6)))
@@ -287,7 +337,9 @@ def bench_apply(opal: Path, quick: bool) -> list:
             times.append(run_once(cmd, env=emulator.env()))
             created = count_remote(emulator)
             if created != n:
-                raise RuntimeError(f"apply left {created} aliases on the emulator, not {n}")
+                raise WrongAnswer(f"apply left {created} aliases on the emulator, not {n}")
+            checked_time([opal, "plan", "-f", config, "--no-color", "--format", "json"],
+                         emulator.env(), expect_plan())
     measured = statistics.median(times)
     ratio = measured / ideal
     return [Row(f"apply {n:,} creates, 50 ms latency, parallelism {parallelism}", ms(measured),
@@ -343,7 +395,8 @@ def bench_export(opal: Path, quick: bool) -> list:
     log(f"export 10,000 remote aliases, {runs} runs")
     out = WORK / "exported.yaml"
     with Emulator(opal, state=state) as emulator:
-        measured = median_time([opal, "export", "-o", out, "--no-color"], runs, env=emulator.env())
+        measured = median_checked([opal, "export", "-o", out, "--no-color"], runs, emulator.env(),
+                                  expect_export(out, 10_000))
     return [Row("export 10,000 remote aliases (emulator)", ms(measured), "plan's 1 s target",
                 f"{measured:.2f}×", "info", "INFO")]
 
@@ -414,6 +467,10 @@ def main() -> int:
                   bench_smoke, bench_export):
         try:
             rows += stage(opal, quick)
+        except WrongAnswer as error:  # a fast wrong answer is not a time
+            log(f"{stage.__name__}: WRONG ANSWER: {error}")
+            name = stage.__name__.removeprefix("bench_").replace("_against_bare", "")
+            rows.append(Row(name, "—", "—", "—", "—", "FAIL", [f"wrong answer: {error}"]))
         except Exception as error:  # one failing stage must not hide the others' figures
             log(f"{stage.__name__} failed: {error}")
             name = stage.__name__.removeprefix("bench_").replace("_against_bare", "")
@@ -429,7 +486,7 @@ def main() -> int:
     RESULTS.write_text(table)
     print(table)
     log(f"written to {RESULTS.relative_to(ROOT)}")
-    return 1 if any(r.verdict == "ERROR" for r in rows) else 0
+    return 1 if any(r.verdict in ("ERROR", "FAIL") for r in rows) else 0
 
 
 if __name__ == "__main__":
