@@ -21,9 +21,11 @@ enum AliasNameCheck {
       if first == nil { first = scalar }
       last = scalar
       if isControl(scalar) {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        return
-          "contains a control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex))"
+        return "contains a control character (\(codePoint(scalar)))"
+      }
+      if isInvisible(scalar) {
+        return "contains an invisible or direction-changing character (\(codePoint(scalar))): "
+          + "it would make two different names look the same in a plan"
       }
     }
     guard let first, let last else { return "is empty" }
@@ -36,5 +38,17 @@ enum AliasNameCheck {
 
   static func isControl(_ s: Unicode.Scalar) -> Bool {
     s.value < 0x20 || (s.value >= 0x7F && s.value <= 0x9F)
+  }
+
+  /// Format characters (Unicode category Cf: zero-width spaces and joiners, bidi marks,
+  /// embeddings, overrides and isolates U+202A…U+202E and U+2066…U+2069, U+FEFF): they print as
+  /// nothing, or reorder what is around them.
+  static func isInvisible(_ s: Unicode.Scalar) -> Bool {
+    s.properties.generalCategory == .format
+  }
+
+  static func codePoint(_ s: Unicode.Scalar) -> String {
+    let hex = String(s.value, radix: 16, uppercase: true)
+    return "U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)"
   }
 }

@@ -71,68 +71,11 @@ public struct ConfigLoader: Sendable {
 
   /// Files to read: each file path as is, each folder's YAML files in name order.
   private func expand(_ paths: [String], diagnostics: inout [Diagnostic]) -> [String] {
-    let fm = FileManager.default
-    var files: [String] = []
-    for path in paths {
-      var isFolder: ObjCBool = false
-      guard fm.fileExists(atPath: path, isDirectory: &isFolder) else {
-        diagnostics.append(
-          .error(
-            "no such file or folder: \(path)",
-            hint: "pass a config file or a folder of them with -f/--file"))
-        continue
-      }
-      guard isFolder.boolValue else {
-        files.append(path)
-        continue
-      }
-      let names: [String]
-      do {
-        names = try fm.contentsOfDirectory(atPath: path)
-      } catch {
-        diagnostics.append(.error("cannot list folder \(path): \(error.localizedDescription)"))
-        continue
-      }
-      let yaml = names.filter { name in
-        guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { return false }
-        var sub: ObjCBool = false
-        let full = (path as NSString).appendingPathComponent(name)
-        return fm.fileExists(atPath: full, isDirectory: &sub) && !sub.boolValue
-      }.sorted()
-      if yaml.isEmpty {
-        diagnostics.append(
-          .error(
-            "folder \(path) holds no *.yaml or *.yml files",
-            hint: "a config folder's files are read in name order, not recursively"))
-      }
-      files += yaml.map { (path as NSString).appendingPathComponent($0) }
-    }
-    return files
+    ConfigSource.files(paths, diagnostics: &diagnostics)
   }
 
   /// The file's bytes; files over the size limit are refused before they are read.
   private func read(_ file: String, diagnostics: inout [Diagnostic]) -> Data? {
-    let start = SourceLocation(file: file, line: 1, column: 1)
-    if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int,
-      size > limits.maxFileBytes
-    {
-      diagnostics.append(
-        .error(
-          "file is \(size) bytes, more than the limit of \(limits.maxFileBytes) bytes", at: start,
-          hint: "a config file is text of a few megabytes at most; is this the right file?"))
-      return nil
-    }
-    guard let handle = FileHandle(forReadingAtPath: file) else {
-      diagnostics.append(.error("cannot read \(file)", at: start))
-      return nil
-    }
-    defer { try? handle.close() }
-    do {
-      // Read one byte past the limit so a file that grew since the size check is still refused.
-      return try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
-    } catch {
-      diagnostics.append(.error("cannot read \(file): \(error.localizedDescription)", at: start))
-      return nil
-    }
+    ConfigSource.read(file, limit: limits.maxFileBytes, diagnostics: &diagnostics)
   }
 }

@@ -6,7 +6,8 @@ import OpalCore
   import Darwin
 #endif
 
-/// The checks made on raw bytes before libyaml sees them: size, NUL bytes, invalid UTF-8.
+/// The checks made on raw bytes before libyaml sees them: size, a byte-order mark of another
+/// encoding, NUL bytes, invalid UTF-8.
 enum InputCheck {
   static func problem(in b: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits)
     -> Diagnostic?
@@ -16,6 +17,12 @@ enum InputCheck {
         "file is \(b.count) bytes, more than the limit of \(limits.maxFileBytes) bytes",
         at: SourceLocation(file: file, line: 1, column: 1),
         hint: "a config file is text of a few megabytes at most; is this the right file?")
+    }
+    if let encoding = otherEncoding(b) {
+      return .error(
+        "file is \(encoding) text (it starts with that encoding's byte-order mark); opal reads UTF-8",
+        at: SourceLocation(file: file, line: 1, column: 1),
+        hint: "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)")
     }
     if let nul = firstNUL(b) {
       let mark = position(of: nul, in: b)
@@ -31,6 +38,25 @@ enum InputCheck {
         hint: "save the file as UTF-8")
     }
     return nil
+  }
+
+  /// The encoding named by a UTF-16 or UTF-32 byte-order mark at the start, or nil.
+  static func otherEncoding(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+    func starts(_ prefix: [UInt8]) -> Bool {
+      b.count >= prefix.count && zip(b, prefix).allSatisfy { $0 == $1 }
+    }
+    // UTF-32 LE starts with the UTF-16 LE mark, so it is asked first.
+    if starts([0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32 (little-endian)" }
+    if starts([0x00, 0x00, 0xFE, 0xFF]) { return "UTF-32 (big-endian)" }
+    if starts([0xFF, 0xFE]) { return "UTF-16 (little-endian)" }
+    if starts([0xFE, 0xFF]) { return "UTF-16 (big-endian)" }
+    return nil
+  }
+
+  /// `b` without a leading UTF-8 byte-order mark (EF BB BF).
+  static func droppingUTF8ByteOrderMark(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    guard b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF, let base = b.baseAddress else { return b }
+    return UnsafeBufferPointer(start: base + 3, count: b.count - 3)
   }
 
   /// Whether every byte is ASCII (eight at a time).

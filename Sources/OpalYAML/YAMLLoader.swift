@@ -54,7 +54,9 @@ public enum YAMLLoader {
     if let problem = InputCheck.problem(in: buffer, file: file, limits: limits) {
       return (nil, [problem])
     }
-    var builder = YAMLTreeBuilder(buffer: buffer, file: file, limits: limits)
+    // A UTF-8 byte-order mark (some Windows editors write one) is not content: parse what follows.
+    let text = InputCheck.droppingUTF8ByteOrderMark(buffer)
+    var builder = YAMLTreeBuilder(buffer: text, file: file, limits: limits)
     return builder.build()
   }
 }

@@ -1,0 +1,155 @@
+import Foundation
+import OpalCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where a config comes from: the `-f` paths expanded into files, and each file's bytes.
+///
+/// Only regular files are read. Anything else a path or a folder entry can be (a dangling
+/// symlink, a symlink loop, an unreadable file, a FIFO, a device, a socket, a folder named
+/// `*.yaml`) is an error that names it: skipping it would drop the aliases that file declares,
+/// and with `prune: true` plan their deletion. A FIFO is never opened for reading (it would
+/// block until a writer came), and a file is opened non-blocking and checked again after opening,
+/// so one swapped in between the check and the read is refused too.
+enum ConfigSource {
+  /// Files to read: each file path as is, each folder's `*.yaml`/`*.yml` entries in name order.
+  static func files(_ paths: [String], diagnostics: inout [Diagnostic]) -> [String] {
+    var files: [String] = []
+    for path in paths {
+      switch kind(of: path) {
+      case .regular:
+        files.append(path)
+      case .folder:
+        files += folderFiles(path, diagnostics: &diagnostics)
+      case .missing:
+        diagnostics.append(
+          .error(
+            "no such file or folder: \(path)",
+            hint: "pass a config file or a folder of them with -f/--file"))
+      case .unreadable(let why):
+        diagnostics.append(.error("cannot read \(path): \(why)", hint: hint))
+      }
+    }
+    return files
+  }
+
+  /// The file's bytes (at most `limit + 1`, so a file over the limit is still seen to be), or
+  /// nil with a diagnostic.
+  static func read(_ file: String, limit: Int, diagnostics: inout [Diagnostic]) -> Data? {
+    let start = SourceLocation(file: file, line: 1, column: 1)
+    let fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else {
+      diagnostics.append(.error("cannot read \(file): \(describe(errno))", at: start, hint: hint))
+      return nil
+    }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+      let what = fstat(fd, &info) == 0 ? describe(mode: info.st_mode) : "not a regular file"
+      close(fd)
+      diagnostics.append(.error("cannot read \(file): \(what)", at: start, hint: hint))
+      return nil
+    }
+    if Int(info.st_size) > limit {
+      close(fd)
+      diagnostics.append(
+        .error(
+          "file is \(info.st_size) bytes, more than the limit of \(limit) bytes", at: start,
+          hint: "a config file is text of a few megabytes at most; is this the right file?"))
+      return nil
+    }
+    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    do {
+      // Read one byte past the limit so a file that grew since the size check is still refused.
+      return try handle.read(upToCount: limit + 1) ?? Data()
+    } catch {
+      diagnostics.append(.error("cannot read \(file): \(error.localizedDescription)", at: start))
+      return nil
+    }
+  }
+
+  private static let hint = "a config path must be a regular file (or a folder of them) that opal can read"
+
+  private enum Kind {
+    case regular, folder, missing
+    case unreadable(String)
+  }
+
+  /// What `path` is, following symlinks, with the reason when it is not something to read.
+  private static func kind(of path: String) -> Kind {
+    var info = stat()
+    if stat(path, &info) != 0 {
+      let error = errno
+      var link = stat()
+      if error == ENOENT, lstat(path, &link) == 0 {
+        return .unreadable("a symbolic link to something that does not exist")
+      }
+      return error == ENOENT ? .missing : .unreadable(describe(error))
+    }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG:
+      return access(path, R_OK) == 0 ? .regular : .unreadable(describe(EACCES))
+    case S_IFDIR: return .folder
+    default: return .unreadable(describe(mode: info.st_mode))
+    }
+  }
+
+  private static func folderFiles(_ folder: String, diagnostics: inout [Diagnostic]) -> [String] {
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: folder)
+    } catch {
+      diagnostics.append(.error("cannot list folder \(folder): \(error.localizedDescription)"))
+      return []
+    }
+    let yaml = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+    var files: [String] = []
+    for name in yaml {
+      let full = (folder as NSString).appendingPathComponent(name)
+      switch kind(of: full) {
+      case .regular:
+        files.append(full)
+      case .folder:
+        diagnostics.append(
+          .error(
+            "cannot read \(full): a folder, not a file",
+            hint: "a config folder's files are read in name order, not recursively"))
+      case .missing:
+        diagnostics.append(.error("cannot read \(full): it vanished while the folder was read", hint: hint))
+      case .unreadable(let why):
+        diagnostics.append(.error("cannot read \(full): \(why)", hint: hint))
+      }
+    }
+    if yaml.isEmpty {
+      diagnostics.append(
+        .error(
+          "folder \(folder) holds no *.yaml or *.yml files",
+          hint: "a config folder's files are read in name order, not recursively"))
+    }
+    return files
+  }
+
+  private static func describe(mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFIFO: "a FIFO (named pipe), not a regular file"
+    case S_IFCHR: "a character device, not a regular file"
+    case S_IFBLK: "a block device, not a regular file"
+    case S_IFSOCK: "a socket, not a regular file"
+    case S_IFDIR: "a folder, not a file"
+    default: "not a regular file"
+    }
+  }
+
+  private static func describe(_ error: Int32) -> String {
+    switch error {
+    case ELOOP: "a symbolic link loop"
+    case EACCES: "permission denied"
+    case ENOENT: "no such file"
+    case ENOTDIR: "a part of the path is not a folder"
+    default: String(cString: strerror(error))
+    }
+  }
+}
