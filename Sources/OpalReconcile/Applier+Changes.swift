@@ -14,7 +14,12 @@ extension Applier {
       attempt += 1
       let error: OpperAPIError
       do {
-        _ = try await api.createAlias(body)
+        let created = try await api.createAlias(body)
+        if let mismatch = Self.mismatch(AliasContent(created), want) {
+          return .failed(
+            message: "the server answered the create of \(change.name) with other content: \(mismatch)",
+            hint: "run `opal plan` to see what the alias holds now")
+        }
         return .succeeded(detail: attempt > 1 ? "created on attempt \(attempt)" : nil)
       } catch let e {
         error = e
@@ -42,7 +47,12 @@ extension Applier {
         if have.models != want.models { fix.fallbackModels = want.models }
         if have.description != want.description { fix.description = .some(want.description) }
         do {
-          _ = try await api.updateAlias(id: existing.id, fix)
+          let updated = try await api.updateAlias(id: existing.id, fix)
+          if let mismatch = Self.mismatch(AliasContent(updated), want) {
+            return .failed(
+              message: "the server answered the update of \(change.name) with other content: \(mismatch)",
+              hint: "run `opal plan` to see what the alias holds now")
+          }
           return .succeeded(detail: "already existed with other content; updated to the desired content")
         } catch let patchError {
           return .failed(
@@ -65,7 +75,24 @@ extension Applier {
     }
     if body.isEmpty { return .succeeded(detail: "nothing to send") }
     do {
-      _ = try await api.updateAlias(id: id, body)
+      let updated = try await api.updateAlias(id: id, body)
+      // Only what was sent is compared: a field left out of the PATCH is not this change's.
+      var problems: [String] = []
+      if let models = body.fallbackModels, updated.fallbackModels != models {
+        problems.append("the chain is \(updated.fallbackModels), not \(models)")
+      }
+      if let description = body.description,
+        AliasContent(description: updated.description, models: [])
+          != AliasContent(description: description, models: [])
+      {
+        problems.append("the description was not changed")
+      }
+      if !problems.isEmpty {
+        return .failed(
+          message: "the server said it updated \(change.name) but answered with other content: "
+            + problems.joined(separator: "; "),
+          hint: "run `opal plan` to see what the alias holds now")
+      }
       return .succeeded(detail: nil)
     } catch {
       switch error.status {
@@ -109,6 +136,14 @@ extension Applier {
     } catch {
       return .skipped(reason: "preflight: the new chain did not answer: \(error.description)")
     }
+  }
+
+  /// How `have` differs from `want`, in words, or nil when they are the same.
+  static func mismatch(_ have: AliasContent, _ want: AliasContent) -> String? {
+    var problems: [String] = []
+    if have.models != want.models { problems.append("the chain is \(have.models), not \(want.models)") }
+    if have.description != want.description { problems.append("the description differs") }
+    return problems.isEmpty ? nil : problems.joined(separator: "; ")
   }
 
   static func hint(for error: OpperAPIError) -> String? {

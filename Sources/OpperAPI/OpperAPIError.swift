@@ -18,6 +18,9 @@ public struct OpperAPIError: Error, Hashable, Sendable, CustomStringConvertible 
     /// A paged list whose pages did not add up (a `total_count` that lies or moved, pages short,
     /// empty or unasked-for): nothing may be planned from it.
     case inconsistentList(String)
+    /// A 2XX answer about something other than what was asked (another alias's name or id): it
+    /// must not be acted on.
+    case mismatchedAnswer(String)
   }
 
   public var method: String
@@ -55,6 +58,7 @@ public struct OpperAPIError: Error, Hashable, Sendable, CustomStringConvertible 
     case .cancelled: return "\(method) \(path): cancelled"
     case .invalidRequest(let m): return "\(method) \(path): \(m)"
     case .inconsistentList(let m): return "\(method) \(path): \(m)"
+    case .mismatchedAnswer(let m): return "\(method) \(path): the answer does not match the request: \(m)"
     }
   }
 }

@@ -11,23 +11,35 @@ extension OpperClient {
 
   /// `GET /models/aliases/{id}`; `nil` on 404.
   public func alias(id: String) async throws(OpperAPIError) -> Alias? {
-    try await getOrNil("/models/aliases/\(Self.pathSegment(id))", as: Alias.self)
+    let path = "/models/aliases/\(Self.pathSegment(id))"
+    let found = try await getOrNil(path, as: Alias.self)
+    if let found { try expect(found.id, is: id, "id", .GET, path) }
+    return found
   }
 
   /// `GET /models/aliases/by-name/{name}` (the name percent-encoded, `/` included); `nil` on 404.
   public func alias(named name: String) async throws(OpperAPIError) -> Alias? {
-    try await getOrNil("/models/aliases/by-name/\(Self.pathSegment(name))", as: Alias.self)
+    let path = "/models/aliases/by-name/\(Self.pathSegment(name))"
+    let found = try await getOrNil(path, as: Alias.self)
+    if let found { try expect(found.name, is: name, "name", .GET, path) }
+    return found
   }
 
   /// `POST /models/aliases`. Retried only when it certainly did not land (429, no connection);
   /// otherwise thrown with `mayHaveLanded == true`. 409 when the name is taken.
   public func createAlias(_ body: AliasCreate) async throws(OpperAPIError) -> Alias {
-    try await sendJSON(.POST, "/models/aliases", body, as: Alias.self)
+    let created = try await sendJSON(.POST, "/models/aliases", body, as: Alias.self)
+    try expect(created.name, is: body.name, "name", .POST, "/models/aliases")
+    return created
   }
 
   /// `PATCH /models/aliases/{id}` with only the fields set in `body` (idempotent: retried).
   public func updateAlias(id: String, _ body: AliasUpdate) async throws(OpperAPIError) -> Alias {
-    try await sendJSON(.PATCH, "/models/aliases/\(Self.pathSegment(id))", body, as: Alias.self)
+    let path = "/models/aliases/\(Self.pathSegment(id))"
+    let updated = try await sendJSON(.PATCH, path, body, as: Alias.self)
+    try expect(updated.id, is: id, "id", .PATCH, path)
+    if let name = body.name { try expect(updated.name, is: name, "name", .PATCH, path) }
+    return updated
   }
 
   /// `DELETE /models/aliases/{id}`. A 404 is thrown (after a lost response it means done:
@@ -50,24 +62,35 @@ extension OpperClient {
 
   /// `POST /models/custom` (not idempotent, like `createAlias`). 409 when the name is taken.
   public func createCustomModel(_ body: CustomModelCreate) async throws(OpperAPIError) -> CustomModel {
-    try await sendJSON(.POST, "/models/custom", body, as: CustomModel.self)
+    let created = try await sendJSON(.POST, "/models/custom", body, as: CustomModel.self)
+    try expect(created.name, is: body.name, "name", .POST, "/models/custom")
+    return created
   }
 
   /// `GET /models/custom/{id}`; `nil` on 404.
   public func customModel(id: String) async throws(OpperAPIError) -> CustomModel? {
-    try await getOrNil("/models/custom/\(Self.pathSegment(id))", as: CustomModel.self)
+    let path = "/models/custom/\(Self.pathSegment(id))"
+    let found = try await getOrNil(path, as: CustomModel.self)
+    if let found { try expect(found.id, is: id, "id", .GET, path) }
+    return found
   }
 
   /// `GET /models/custom/by-name/{name}`; `nil` on 404.
   public func customModel(named name: String) async throws(OpperAPIError) -> CustomModel? {
-    try await getOrNil("/models/custom/by-name/\(Self.pathSegment(name))", as: CustomModel.self)
+    let path = "/models/custom/by-name/\(Self.pathSegment(name))"
+    let found = try await getOrNil(path, as: CustomModel.self)
+    if let found { try expect(found.name, is: name, "name", .GET, path) }
+    return found
   }
 
   /// `PATCH /models/custom/{id}`.
   public func updateCustomModel(
     id: String, _ body: CustomModelUpdate
   ) async throws(OpperAPIError) -> CustomModel {
-    try await sendJSON(.PATCH, "/models/custom/\(Self.pathSegment(id))", body, as: CustomModel.self)
+    let path = "/models/custom/\(Self.pathSegment(id))"
+    let updated = try await sendJSON(.PATCH, path, body, as: CustomModel.self)
+    try expect(updated.id, is: id, "id", .PATCH, path)
+    return updated
   }
 
   /// `DELETE /models/custom/{id}`; a 404 is thrown.
@@ -94,6 +117,19 @@ extension OpperClient {
 
   // MARK: - Shared
 
+  /// Checks that an answer is about what was asked: a by-name read that returns `Sonnet` for
+  /// `sonnet`, or a PATCH answered for another id, is an error, never acted on. A write answered
+  /// this way may have landed somewhere.
+  func expect(
+    _ got: String, is asked: String, _ field: String, _ method: HTTPMethod, _ path: String
+  ) throws(OpperAPIError) {
+    guard got != asked else { return }
+    throw OpperAPIError(
+      method: method.rawValue, path: redacted(path),
+      kind: redacted(.mismatchedAnswer("asked for \(field) '\(asked)', the server answered for '\(got)'")),
+      mayHaveLanded: method != .GET)
+  }
+
   func listAll<Item: Codable & Sendable>(
     _ path: String, key: KeyPath<Item, String> & Sendable
   ) async throws(OpperAPIError) -> [Item] {
@@ -108,7 +144,7 @@ extension OpperClient {
   func getOrNil<T: Decodable>(_ path: String, as type: T.Type) async throws(OpperAPIError) -> T? {
     do {
       return try await get(path, as: T.self)
-    } catch where error.status == 404 {
+    } catch  where error.status == 404 {
       return nil
     }
   }

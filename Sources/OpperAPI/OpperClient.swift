@@ -278,6 +278,7 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
     case .decoding(let m): return .decoding(redacted(m))
     case .invalidRequest(let m): return .invalidRequest(redacted(m))
     case .inconsistentList(let m): return .inconsistentList(redacted(m))
+    case .mismatchedAnswer(let m): return .mismatchedAnswer(redacted(m))
     case .timeout, .cancelled: return kind
     }
   }

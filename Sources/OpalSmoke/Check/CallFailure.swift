@@ -40,6 +40,8 @@ public struct CallFailure: Hashable, Sendable {
       self.init(verdict: .error, message: "the request was not sent: \(m)")
     case .inconsistentList(let m):
       self.init(verdict: .error, message: "could not read the API's list: \(m)")
+    case .mismatchedAnswer(let m):
+      self.init(verdict: .error, message: "the API answered about something else: \(m)")
     }
   }
 }
