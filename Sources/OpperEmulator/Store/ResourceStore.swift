@@ -20,9 +20,9 @@ actor ResourceStore {
   init(catalog: [LanguageModel], statePath: String?) throws {
     catalogList = catalog.map(\.name)
     catalogNames = Set(catalogList)
-    let stateFile = statePath.map(StateFile.init(path:))
+    let stateFile = statePath.map { StateFile(path: $0) }
     self.stateFile = stateFile
-    contents = try stateFile?.load() ?? StoreContents()
+    contents = try stateFile?.open() ?? StoreContents()
   }
 
   // MARK: Records of any resource
@@ -30,7 +30,7 @@ actor ResourceStore {
   /// Adds a new record, unless its name is taken.
   func create<Record: StoredRecord>(_ record: Record) -> Result<Record, StoreFailure> {
     let result = contents[keyPath: Record.collection].insert(record)
-    if case .success = result { persist() }
+    if case .success = result { persist(.saved(record)) }
     return result
   }
 
@@ -39,14 +39,14 @@ actor ResourceStore {
     _ type: Record.Type, id: String, _ patch: Record.Patch
   ) -> Result<Record, StoreFailure> {
     let result = contents[keyPath: Record.collection].update(id: id, patch)
-    if case .success = result { persist() }
+    if case .success(let updated) = result { persist(.saved(updated)) }
     return result
   }
 
   /// Deletes the record with `id`; false when there is none.
   func delete<Record: StoredRecord>(_ type: Record.Type, id: String) -> Bool {
     guard contents[keyPath: Record.collection].remove(id: id) != nil else { return false }
-    persist()
+    persist(StateChange<Record>.deleted(id: id))
     return true
   }
 
@@ -96,10 +96,11 @@ actor ResourceStore {
 
   // MARK: Persistence
 
-  private func persist() {
+  /// Appends the change to the `--state` journal (which compacts itself now and then).
+  private func persist<Record: StoredRecord>(_ change: StateChange<Record>) {
     guard let stateFile else { return }
     do {
-      try stateFile.save(contents)
+      try stateFile.record(change, contents: contents)
     } catch {
       FileHandle.standardError.write(
         Data("emulator: cannot write state to \(stateFile.path): \(error)\n".utf8))

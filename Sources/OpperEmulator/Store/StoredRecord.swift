@@ -12,6 +12,8 @@ protocol StoredRecord: Codable, Sendable, Equatable {
   static func newName(in patch: Patch) -> String?
   /// The record with `patch` applied; fields the patch leaves out stay as they are.
   func applying(_ patch: Patch) -> Self
+  /// The record's kind in the state file (`aliases`, `custom_models`).
+  static var kind: String { get }
   /// Where the store keeps records of this kind.
   static var collection: WritableKeyPath<StoreContents, ResourceCollection<Self>> { get }
 }
@@ -27,6 +29,7 @@ extension Alias: StoredRecord {
     return alias
   }
 
+  static var kind: String { "aliases" }
   static var collection: WritableKeyPath<StoreContents, ResourceCollection<Alias>> { \.aliases }
 }
 
@@ -42,6 +45,7 @@ extension CustomModel: StoredRecord {
     return model
   }
 
+  static var kind: String { "custom_models" }
   static var collection: WritableKeyPath<StoreContents, ResourceCollection<CustomModel>> {
     \.customModels
   }
