@@ -105,7 +105,6 @@ struct CallEngine: Sendable {
   private func finish(_ recorder: CallRecorder, spec: ModelSpec, output: JSONValue, isText: Bool) async
     -> Response
   {
-    var recorder = recorder
     let request = recorder.request
     let inputText =
       (request.instructions ?? "") + (request.input?.canonicalJSON ?? "")

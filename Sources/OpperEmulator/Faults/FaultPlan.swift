@@ -42,7 +42,7 @@ public struct FaultPlan: Codable, Hashable, Sendable {
     let value = try EmulatorFile.loadDocument(path: path)
     do {
       return try parse(value)
-    } catch let error as FaultPlanError {
+    } catch {
       throw EmulatorFileError(path: path, message: error.message)
     }
   }

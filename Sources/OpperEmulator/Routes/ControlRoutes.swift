@@ -16,14 +16,20 @@ struct ControlRoutes: Sendable {
       APIReply.notFound("Unknown control endpoint \(request.method.rawValue) \(request.uri.path)")
     }
     var table = RouteTable(notFound: unknown, wrongMethod: unknown)
-    table.on("faults", .get) { _, _ in APIReply.json(await faults.plan) }
+    table.on("faults", .get) { _, _ in
+      let plan = await faults.plan
+      return APIReply.json(plan)
+    }
     table.on("faults", .post) { request, context in try await replaceFaults(request, context) }
     table.on("faults", .put) { request, context in try await replaceFaults(request, context) }
     table.on("faults", .delete) { _, _ in
       await faults.replace(with: FaultPlan())
       return APIReply.noContent()
     }
-    table.on("requests", .get) { _, _ in APIReply.json(await counter.counts) }
+    table.on("requests", .get) { _, _ in
+      let counts = await counter.counts
+      return APIReply.json(counts)
+    }
     table.on("requests", .delete) { _, _ in
       await counter.reset()
       return APIReply.noContent()
