@@ -97,7 +97,9 @@ struct CallRecorder {
     return formatter.string(from: date)
   }
 
+  /// Whole milliseconds: Opper's SDK models `duration_ms` as an integer (a whole `Double`
+  /// encodes as one, `2`, never `2.0`).
   private static func milliseconds(_ a: Date, _ b: Date) -> Double {
-    (b.timeIntervalSince(a) * 1000 * 1000).rounded() / 1000
+    (b.timeIntervalSince(a) * 1000).rounded()
   }
 }

@@ -2,98 +2,31 @@ import Foundation
 import Hummingbird
 import OpalCore
 
-/// Building the API's responses: JSON bodies and `{"type", "message", "detail"}` errors.
-enum APIReply {
-  static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
-
-  static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.withoutEscapingSlashes]
-    guard let data = try? encoder.encode(value) else {
-      return error(500, "InternalServerError", "The response could not be encoded")
-    }
-    return Response(
-      status: status, headers: jsonHeaders, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
-  }
-
-  static func noContent() -> Response { Response(status: .noContent) }
-
-  /// An error in the API's shape; `detail` is always present (null when there is none).
-  static func error(
-    _ status: Int, _ type: String, _ message: String, detail: JSONValue = .null,
-    headers extra: HTTPFields = [:]
-  ) -> Response {
-    let body: JSONValue = .object(["type": .string(type), "message": .string(message), "detail": detail])
-    var headers = jsonHeaders
-    headers.append(contentsOf: extra)
-    return Response(
-      status: HTTPResponse.Status(code: status), headers: headers,
-      body: ResponseBody(byteBuffer: ByteBuffer(string: body.canonicalJSON)))
-  }
-
-  static func notFound(_ message: String = "The resource was not found") -> Response {
-    error(404, "NotFoundError", message)
-  }
-
-  static func unauthorized() -> Response {
-    error(401, "UnauthorizedError", "The request is unauthorized")
-  }
-
-  static func conflict(_ message: String) -> Response { error(409, "ConflictError", message) }
-
-  static func badRequest(_ message: String, detail: JSONValue = .null) -> Response {
-    error(400, "BadRequestError", message, detail: detail)
-  }
-
-  /// The usual error type for a status a fault injects.
-  static func typeName(forStatus status: Int) -> String {
-    switch status {
-    case 400: return "BadRequestError"
-    case 401: return "UnauthorizedError"
-    case 403: return "ForbiddenError"
-    case 404: return "NotFoundError"
-    case 409: return "ConflictError"
-    case 422: return "RequestValidationError"
-    case 429: return "TooManyRequestsError"
-    case 500: return "InternalServerError"
-    case 502: return "BadGatewayError"
-    case 503: return "ServiceUnavailableError"
-    case 504: return "GatewayTimeoutError"
-    default: return status >= 500 ? "ServerError" : "ClientError"
-    }
-  }
-}
-
-/// FastAPI-style request validation: collects `{loc, msg, type}` entries and answers 422.
-struct ValidationErrors: Error {
-  private(set) var items: [JSONValue] = []
-  var isEmpty: Bool { items.isEmpty }
-
-  mutating func add(_ loc: [JSONValue], _ msg: String, _ type: String, input: JSONValue? = nil) {
-    var entry: [String: JSONValue] = ["loc": .array(loc), "msg": .string(msg), "type": .string(type)]
-    if let input { entry["input"] = input }
-    items.append(.object(entry))
-  }
-
-  var response: Response {
-    let first = items.first.flatMap { item -> String? in
-      guard let loc = item["loc"]?.arrayValue, let msg = item["msg"]?.stringValue else { return nil }
-      let path = loc.map { $0.stringValue ?? $0.canonicalJSON }.joined(separator: ".")
-      return "\(path): \(msg)"
-    }
-    let more = items.count > 1 ? " (and \(items.count - 1) more)" : ""
-    return APIReply.error(
-      422, "RequestValidationError", "The request is invalid: \(first ?? "bad body")\(more)",
-      detail: .array(items))
-  }
-}
-
 /// Reads the fields of a JSON request body, recording FastAPI-shaped errors as it goes.
 struct BodyFields {
   let object: [String: JSONValue]
   var errors = ValidationErrors()
+  /// The body as sent, for decoding it whole once its fields have been checked.
+  var raw = ByteBuffer()
 
-  /// Parses the body; on failure returns the 422 response to send.
+  /// Collects and parses a request's JSON body; refuses with 413 when it is too large and 422
+  /// when it is not a JSON object.
+  static func read(_ request: Request, context: EmulatorRequestContext) async throws(APIRefusal) -> BodyFields
+  {
+    var request = request
+    let body: ByteBuffer
+    do {
+      body = try await request.collectBody(upTo: context.maxUploadSize)
+    } catch {
+      throw APIRefusal(APIReply.tooLarge())
+    }
+    switch parse(body) {
+    case .failure(let errors): throw errors.refusal
+    case .success(let fields): return fields
+    }
+  }
+
+  /// Parses the body; on failure returns the 422 errors to send.
   static func parse(_ data: ByteBuffer) -> Result<BodyFields, ValidationErrors> {
     var errors = ValidationErrors()
     guard data.readableBytes > 0 else {
@@ -110,7 +43,7 @@ struct BodyFields {
         "model_attributes_type", input: value)
       return .failure(errors)
     }
-    return .success(BodyFields(object: object))
+    return .success(BodyFields(object: object, raw: data))
   }
 
   func has(_ key: String) -> Bool { object[key] != nil }

@@ -1,0 +1,44 @@
+import Hummingbird
+import Logging
+
+extension EmulatorServer {
+  /// The Hummingbird application serving this emulator's state: `start()` runs one on a
+  /// socket; tests may drive one directly with `app.test(.router)` (or `.live`) and still read
+  /// `requestCounts()` and `faultCounts()` from this server. `onServerRunning` gets the bound
+  /// port.
+  public func buildApplication(
+    onServerRunning: @escaping @Sendable (Int) -> Void = { _ in }
+  ) -> some ApplicationProtocol {
+    var logger = Logger(label: "opal.emulator")
+    logger.logLevel = .critical
+    return Application(
+      router: buildRouter(),
+      configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+      onServerRunning: { [self] channel in
+        let port = channel.localAddress?.port ?? 0
+        recordBoundPort(port)
+        onServerRunning(port)
+      },
+      logger: logger)
+  }
+
+  /// The router: the request log (with `-v`) and API-shaped errors around every group, then
+  /// `/_emulator` (control) and `/v2` (the API, with its own middleware).
+  func buildRouter() -> Router<EmulatorRequestContext> {
+    let router = Router(context: EmulatorRequestContext.self)
+    if configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
+    router.add(middleware: APIErrorMiddleware())
+    ControlRoutes(faults: faults, counter: counter).register(on: router)
+    V2Routes(
+      store: store, traces: traces, engine: engine, catalog: configuration.catalog, faults: faults,
+      counter: counter, apiKey: configuration.apiKey
+    ).register(on: router)
+    return router
+  }
+}
+
+/// An emulator application for `configuration` (SPEC §17's `buildApplication(configuration)`);
+/// use `EmulatorServer.buildApplication()` to also read its request and fault counts.
+public func buildApplication(configuration: EmulatorConfiguration) throws -> some ApplicationProtocol {
+  try EmulatorServer(configuration: configuration).buildApplication()
+}

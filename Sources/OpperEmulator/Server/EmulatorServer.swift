@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import OpperAPI
+import Synchronization
+
+/// A local stand-in for the Opper v2 API (SPEC §8): the emulator's state (resources, traces,
+/// faults, request counts) and the Hummingbird application serving it under `/v2`.
+///
+/// `start()` serves on a socket in the background until `stop()`; `buildApplication()` hands
+/// out the application itself, e.g. for `app.test(.router)`.
+public final class EmulatorServer: Sendable {
+  public let configuration: EmulatorConfiguration
+  let store: ResourceStore
+  let traces: TraceStore
+  let faults: FaultInjector
+  let counter: RequestCounter
+  let engine: CallEngine
+  private let lifecycle = Mutex(Lifecycle())
+
+  private struct Lifecycle {
+    var task: Task<Void, Never>?
+    var port: Int?
+  }
+
+  /// Builds the server; loads the `--state` file when it exists.
+  public init(configuration: EmulatorConfiguration) throws {
+    self.configuration = configuration
+    store = try ResourceStore(catalog: configuration.catalog, statePath: configuration.statePath)
+    traces = TraceStore()
+    faults = FaultInjector(plan: configuration.faults, seedOverride: configuration.seed)
+    counter = RequestCounter()
+    let names = Set(configuration.catalog.map(\.name))
+    let defaultModel =
+      names.contains("openai/gpt-4o-mini")
+      ? "openai/gpt-4o-mini" : (configuration.catalog.first?.name ?? "openai/gpt-4o-mini")
+    engine = CallEngine(
+      store: store, traces: traces, faults: faults,
+      pricing: Dictionary(configuration.catalog.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
+      defaultModel: defaultModel)
+  }
+
+  /// Binds, serves in the background and returns the bound port.
+  public func start() async throws -> Int {
+    let (ports, continuation) = AsyncThrowingStream<Int, any Error>.makeStream()
+    let app = buildApplication { port in
+      continuation.yield(port)
+      continuation.finish()
+    }
+    let host = configuration.host
+    let task = Task {
+      do {
+        try await app.run()
+        continuation.finish(throwing: EmulatorFileError(path: host, message: "server stopped"))
+      } catch {
+        continuation.finish(throwing: error)
+      }
+    }
+    lifecycle.withLock { $0.task = task }
+    for try await port in ports { return port }
+    throw EmulatorFileError(path: host, message: "server stopped")
+  }
+
+  /// Stops a server started with `start()` and waits until it has closed.
+  public func stop() async {
+    let task = lifecycle.withLock { state -> Task<Void, Never>? in
+      defer { state.task = nil }
+      return state.task
+    }
+    task?.cancel()
+    await task?.value
+  }
+
+  /// `http://HOST:PORT/v2`, with the bound port once started.
+  public var baseURL: String {
+    let port = lifecycle.withLock { $0.port } ?? configuration.port
+    let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+    return "http://\(host):\(port)/v2"
+  }
+
+  /// Replaces the fault plan (as `POST /_emulator/faults` does).
+  public func setFaults(_ plan: FaultPlan) async { await faults.replace(with: plan) }
+
+  /// Requests seen, keyed by `"METHOD /v2/path"` (the path as requested).
+  public func requestCounts() async -> [String: Int] { await counter.counts }
+
+  public func resetRequestCounts() async { await counter.reset() }
+
+  /// Endpoint faults fired since the fault plan was last set, by kind (`"status 429"`, `"drop"`,
+  /// `"lose_response"`, `"latency"`).
+  public func faultCounts() async -> [String: Int] { await faults.firedCounts }
+
+  /// Remembers the port the application bound (for `baseURL`).
+  func recordBoundPort(_ port: Int) { lifecycle.withLock { $0.port = port } }
+}
