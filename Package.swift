@@ -72,6 +72,11 @@ let package = Package(
     ),
     .executableTarget(name: "opal", dependencies: ["OpalCLI"]),
 
+    // What the test targets share: `withEmulator`, the golden-file check, faults documents.
+    .target(
+      name: "OpalTestSupport", dependencies: ["OpperEmulator", "OpperAPI"],
+      path: "Tests/OpalTestSupport"),
+
     .testTarget(name: "OpalCoreTests", dependencies: ["OpalCore"]),
     .testTarget(
       name: "OpalYAMLTests", dependencies: ["OpalYAML"],
@@ -79,19 +84,21 @@ let package = Package(
     .testTarget(
       name: "OpalConfigTests", dependencies: ["OpalConfig", "OpalYAML"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "OpperAPITests", dependencies: ["OpperAPI", "OpperEmulator"]),
+    .testTarget(name: "OpperAPITests", dependencies: ["OpperAPI", "OpperEmulator", "OpalTestSupport"]),
     .testTarget(
       name: "OpperEmulatorTests",
       dependencies: [
-        "OpperEmulator", "OpperAPI",
+        "OpperEmulator", "OpperAPI", "OpalTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
     .testTarget(
-      name: "OpalReconcileTests", dependencies: ["OpalReconcile", "OpperEmulator"],
+      name: "OpalReconcileTests", dependencies: ["OpalReconcile", "OpperEmulator", "OpalTestSupport"],
       resources: [.copy("Golden")]),
     .testTarget(
-      name: "OpalSmokeTests", dependencies: ["OpalSmoke", "OpperEmulator"],
+      name: "OpalSmokeTests", dependencies: ["OpalSmoke", "OpperEmulator", "OpalTestSupport"],
       resources: [.copy("Golden")]),
-    .testTarget(name: "OpalCLITests", dependencies: ["OpalCLI", "OpperEmulator", "OpperAPI", "OpalYAML", "OpalCore"]),
+    .testTarget(
+      name: "OpalCLITests",
+      dependencies: ["OpalCLI", "OpperEmulator", "OpperAPI", "OpalYAML", "OpalCore", "OpalTestSupport"]),
   ]
 )
