@@ -72,6 +72,18 @@ let package = Package(
     ),
     .executableTarget(name: "opal", dependencies: ["OpalCLI"]),
 
+    // What the test targets share: `withEmulator`, the golden-file check, faults documents.
+    .target(
+      name: "OpalTestSupport",
+      dependencies: [
+        "OpperEmulator", "OpperAPI",
+        // The scripted hostile server (HostileServer.swift) writes raw bytes on NIO's sockets.
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      path: "Tests/OpalTestSupport"),
+
     .testTarget(name: "OpalCoreTests", dependencies: ["OpalCore"]),
     .testTarget(
       name: "OpalYAMLTests", dependencies: ["OpalYAML"],
@@ -79,27 +91,21 @@ let package = Package(
     .testTarget(
       name: "OpalConfigTests", dependencies: ["OpalConfig", "OpalYAML"],
       resources: [.copy("Fixtures")]),
-    .testTarget(
-      name: "OpperAPITests",
-      dependencies: [
-        "OpperAPI", "OpperEmulator",
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"),
-        .product(name: "NIOHTTP1", package: "swift-nio"),
-      ]),
+    .testTarget(name: "OpperAPITests", dependencies: ["OpperAPI", "OpperEmulator", "OpalTestSupport"]),
     .testTarget(
       name: "OpperEmulatorTests",
       dependencies: [
-        "OpperEmulator", "OpperAPI",
+        "OpperEmulator", "OpperAPI", "OpalTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
     .testTarget(
-      name: "OpalReconcileTests", dependencies: ["OpalReconcile", "OpperEmulator"],
+      name: "OpalReconcileTests", dependencies: ["OpalReconcile", "OpperEmulator", "OpalTestSupport"],
       resources: [.copy("Golden")]),
     .testTarget(
-      name: "OpalSmokeTests", dependencies: ["OpalSmoke", "OpperEmulator"],
+      name: "OpalSmokeTests", dependencies: ["OpalSmoke", "OpperEmulator", "OpalTestSupport"],
       resources: [.copy("Golden")]),
     .testTarget(
-      name: "OpalCLITests", dependencies: ["OpalCLI", "OpperEmulator", "OpperAPI", "OpalYAML", "OpalCore"]),
+      name: "OpalCLITests",
+      dependencies: ["OpalCLI", "OpperEmulator", "OpperAPI", "OpalYAML", "OpalCore", "OpalTestSupport"]),
   ]
 )

@@ -46,24 +46,25 @@ import Testing
   func everyOpalStepRunsAgainstTheEmulator(workflow: String) async throws {
     let steps = try Self.opalSteps(workflow)
     #expect(steps.count >= 5, "\(workflow) lost its opal steps")
-    let emu = try await EmulatorFixture.start()
-    defer { Task { await emu.stop() } }
-    let config = try emu.write(Self.config)
-    var sawApply = false
-    for step in steps {
-      let command = step.first ?? ""
-      var args = step.map { arg -> String in
-        // Files the workflow writes go to the test's folder.
-        arg.hasSuffix(".json") || arg.hasSuffix(".xml") ? emu.directory.appendingPathComponent(arg).path : arg
+    try await EmulatorFixture.with { emu in
+      let config = try emu.write(Self.config)
+      var sawApply = false
+      for step in steps {
+        let command = step.first ?? ""
+        var args = step.map { arg -> String in
+          // Files the workflow writes go to the test's folder.
+          arg.hasSuffix(".json") || arg.hasSuffix(".xml")
+            ? emu.directory.appendingPathComponent(arg).path : arg
+        }
+        if command != "export" { args += ["-f", config] }
+        let r = await emu.run(args)
+        // Before the apply, plan --detailed-exitcode reports the pending change with 2; after it, 0.
+        let expected: Int32 = step.contains("--detailed-exitcode") && !sawApply ? 2 : 0
+        #expect(r.exitCode == expected, "\(workflow): opal \(step.joined(separator: " ")): \(r.all)")
+        if command == "apply" { sawApply = true }
       }
-      if command != "export" { args += ["-f", config] }
-      let r = await emu.run(args)
-      // Before the apply, plan --detailed-exitcode reports the pending change with 2; after it, 0.
-      let expected: Int32 = step.contains("--detailed-exitcode") && !sawApply ? 2 : 0
-      #expect(r.exitCode == expected, "\(workflow): opal \(step.joined(separator: " ")): \(r.all)")
-      if command == "apply" { sawApply = true }
+      #expect(sawApply)
+      #expect(try await emu.withClient { try await $0.listAliases() }.map(\.name) == ["sonnet4"])
     }
-    #expect(sawApply)
-    #expect(try await emu.withClient { try await $0.listAliases() }.map(\.name) == ["sonnet4"])
   }
 }

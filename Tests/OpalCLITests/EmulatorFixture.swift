@@ -1,30 +1,41 @@
 import Foundation
+import OpalTestSupport
 import OpperAPI
 import OpperEmulator
 
-/// A live emulator on an ephemeral loopback port plus a harness whose environment points at it.
+/// A live emulator (`OpalTestSupport.withEmulator`) plus a harness whose environment points at
+/// it and a scratch directory.
 struct EmulatorFixture {
   static let key = "opal-test-key-7c1e"
 
   let server: EmulatorServer
+  let client: OpperClient
   let harness: CLIHarness
   let directory: URL
 
-  static func start(faults: String? = nil) async throws -> EmulatorFixture {
-    var configuration = EmulatorConfiguration(port: 0, apiKey: key)
-    if let faults {
-      configuration.faults = try JSONDecoder().decode(FaultPlan.self, from: Data(faults.utf8))
+  /// Runs `body` with a fresh fixture; the emulator and its client are stopped and the
+  /// directory removed afterwards, also when `body` throws. `faults` is a faults document.
+  static func with<T>(
+    faults: String? = nil, isolation: isolated (any Actor)? = #isolation,
+    _ body: (EmulatorFixture) async throws -> T
+  ) async throws -> T {
+    try await withEmulator(
+      configuration: EmulatorConfiguration(apiKey: key), faults: faults,
+      configure: { $0 = OpperClientConfiguration(baseURL: $0.baseURL, apiKey: key) }
+    ) { server, client in
+      var harness = CLIHarness()
+      harness.environment = ["OPPER_BASE_URL": server.baseURL, "OPPER_API_KEY": key]
+      let directory = try CLIHarness.temporaryDirectory()
+      let fixture = EmulatorFixture(server: server, client: client, harness: harness, directory: directory)
+      do {
+        let value = try await body(fixture)
+        try? FileManager.default.removeItem(at: directory)
+        return value
+      } catch {
+        try? FileManager.default.removeItem(at: directory)
+        throw error
+      }
     }
-    let server = try EmulatorServer(configuration: configuration)
-    _ = try await server.start()
-    var harness = CLIHarness()
-    harness.environment = ["OPPER_BASE_URL": server.baseURL, "OPPER_API_KEY": key]
-    return EmulatorFixture(server: server, harness: harness, directory: try CLIHarness.temporaryDirectory())
-  }
-
-  func stop() async {
-    await server.stop()
-    try? FileManager.default.removeItem(at: directory)
   }
 
   func write(_ text: String, to name: String = "opal.yaml") throws -> String {
@@ -35,17 +46,8 @@ struct EmulatorFixture {
     await harness.run(arguments)
   }
 
-  /// A client on the same emulator, for changes made "behind opal's back".
+  /// The client on the same emulator, for changes made "behind opal's back".
   func withClient<T>(_ body: (OpperClient) async throws -> T) async throws -> T {
-    let client = OpperClient(
-      configuration: OpperClientConfiguration(baseURL: server.baseURL, apiKey: Self.key))
-    do {
-      let value = try await body(client)
-      await client.shutdown()
-      return value
-    } catch {
-      await client.shutdown()
-      throw error
-    }
+    try await body(client)
   }
 }

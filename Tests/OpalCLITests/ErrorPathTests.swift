@@ -31,19 +31,19 @@ import Testing
   }
 
   @Test func wrongKeyIsA401WithAHintAndTheKeyNeverShows() async throws {
-    let emu = try await EmulatorFixture.start()
-    defer { Task { await emu.stop() } }
-    let path = try emu.write("version: 1\naliases: {a: {models: [openai/gpt-4o]}}\n")
-    var harness = emu.harness
-    harness.environment["OPPER_API_KEY"] = Self.canary
-    for args in [
-      ["plan", "-f", path, "-v"], ["apply", "-f", path, "--auto-approve", "-v"], ["export"],
-      ["smoke", "-f", path, "--format", "json"],
-    ] {
-      let r = await harness.run(args)
-      #expect(r.exitCode == 1, "\(args): \(r.all)")
-      #expect(r.stderr.contains("401"), "\(args): \(r.all)")
-      #expect(!r.all.contains(Self.canary), "\(args) leaked the key")
+    try await EmulatorFixture.with { emu in
+      let path = try emu.write("version: 1\naliases: {a: {models: [openai/gpt-4o]}}\n")
+      var harness = emu.harness
+      harness.environment["OPPER_API_KEY"] = Self.canary
+      for args in [
+        ["plan", "-f", path, "-v"], ["apply", "-f", path, "--auto-approve", "-v"], ["export"],
+        ["smoke", "-f", path, "--format", "json"],
+      ] {
+        let r = await harness.run(args)
+        #expect(r.exitCode == 1, "\(args): \(r.all)")
+        #expect(r.stderr.contains("401"), "\(args): \(r.all)")
+        #expect(!r.all.contains(Self.canary), "\(args) leaked the key")
+      }
     }
   }
 

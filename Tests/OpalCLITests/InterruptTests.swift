@@ -39,71 +39,72 @@ import Testing
     var random = SoakRandom(seed: seed)
     // Signal once this many creates have reached the emulator: early, middle or late.
     let trigger = random.int(in: 4...(Self.aliasCount * 3 / 4))
-    let emu = try await EmulatorFixture.start(faults: Self.latencyFaults)
-    defer { Task { await emu.stop() } }
-    let path = try emu.write(Self.config)
-    let env = emu.harness.environment
-    let apply = try OpalProcess(
-      ["apply", "-f", path, "--auto-approve", "--parallelism", "4", "--format", format, "--no-color"],
-      environment: env, directory: emu.directory)
-    let deadline = Date().addingTimeInterval(30)
-    while apply.isRunning, Date() < deadline {
-      if await emu.server.requestCounts()["POST /v2/models/aliases", default: 0] >= trigger { break }
-      try await Task.sleep(for: .milliseconds(5))
-    }
-    apply.signal(sig)
-    let r = try await apply.wait(seconds: 30)
-    let context = "seed \(seed), signal \(sig) after \(trigger) creates:\n\(r.all)"
-    #expect(r.exitCode == 130, "\(context)")
+    try await EmulatorFixture.with(faults: Self.latencyFaults) { emu in
+      let path = try emu.write(Self.config)
+      let env = emu.harness.environment
+      let apply = try OpalProcess(
+        ["apply", "-f", path, "--auto-approve", "--parallelism", "4", "--format", format, "--no-color"],
+        environment: env, directory: emu.directory)
+      let deadline = Date().addingTimeInterval(30)
+      while apply.isRunning, Date() < deadline {
+        if await emu.server.requestCounts()["POST /v2/models/aliases", default: 0] >= trigger { break }
+        try await Task.sleep(for: .milliseconds(5))
+      }
+      apply.signal(sig)
+      let r = try await apply.wait(seconds: 30)
+      let context = "seed \(seed), signal \(sig) after \(trigger) creates:\n\(r.all)"
+      #expect(r.exitCode == 130, "\(context)")
 
-    // The report names what was done.
-    let succeeded: Set<String>
-    let notStarted: Int
-    if format == "json" {
-      let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-      #expect(object?["interrupted"] as? Bool == true, "\(context)")
-      let results = object?["results"] as? [[String: Any]] ?? []
-      func status(_ r: [String: Any]) -> String? { (r["outcome"] as? [String: Any])?["status"] as? String }
-      func name(_ r: [String: Any]) -> String? { (r["change"] as? [String: Any])?["name"] as? String }
-      succeeded = Set(results.filter { status($0) == "succeeded" }.compactMap(name))
-      notStarted = results.filter { status($0) == "not_started" }.count
-      #expect(results.count == Self.aliasCount, "\(context)")
-    } else {
-      let lines = r.stdout.split(separator: "\n")
-      // "ok       + bulk/a7  (203 ms)": status, symbol, name, extras.
-      succeeded = Set(
-        lines.filter { $0.hasPrefix("ok ") }.compactMap { line in
-          let words = line.split(separator: " ")
-          return words.count > 2 ? String(words[2]) : nil
-        })
-      notStarted = lines.filter { $0.hasPrefix("not run") }.count
-      #expect(r.stdout.contains("Interrupted:"), "\(context)")
-      #expect(r.stdout.contains("\(succeeded.count) succeeded"), "\(context)")
-      #expect(r.stdout.contains("\(notStarted) not started"), "\(context)")
-    }
-    #expect(succeeded.count > 0, "\(context)")
-    #expect(notStarted > 0, "\(context)")
+      // The report names what was done.
+      let succeeded: Set<String>
+      let notStarted: Int
+      if format == "json" {
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(object?["interrupted"] as? Bool == true, "\(context)")
+        let results = object?["results"] as? [[String: Any]] ?? []
+        func status(_ r: [String: Any]) -> String? { (r["outcome"] as? [String: Any])?["status"] as? String }
+        func name(_ r: [String: Any]) -> String? { (r["change"] as? [String: Any])?["name"] as? String }
+        succeeded = Set(results.filter { status($0) == "succeeded" }.compactMap(name))
+        notStarted = results.filter { status($0) == "not_started" }.count
+        #expect(results.count == Self.aliasCount, "\(context)")
+      } else {
+        let lines = r.stdout.split(separator: "\n")
+        // "ok       + bulk/a7  (203 ms)": status, symbol, name, extras.
+        succeeded = Set(
+          lines.filter { $0.hasPrefix("ok ") }.compactMap { line in
+            let words = line.split(separator: " ")
+            return words.count > 2 ? String(words[2]) : nil
+          })
+        notStarted = lines.filter { $0.hasPrefix("not run") }.count
+        #expect(r.stdout.contains("Interrupted:"), "\(context)")
+        #expect(r.stdout.contains("\(succeeded.count) succeeded"), "\(context)")
+        #expect(r.stdout.contains("\(notStarted) not started"), "\(context)")
+      }
+      #expect(succeeded.count > 0, "\(context)")
+      #expect(notStarted > 0, "\(context)")
 
-    // Exactly what the report says succeeded exists; nothing twice.
-    let remote = try await emu.withClient { try await $0.listAliases() }
-    #expect(Set(remote.map(\.name)).count == remote.count, "duplicates: \(remote.map(\.name))")
-    #expect(Set(remote.map(\.name)) == succeeded, "\(context)")
+      // Exactly what the report says succeeded exists; nothing twice.
+      let remote = try await emu.withClient { try await $0.listAliases() }
+      #expect(Set(remote.map(\.name)).count == remote.count, "duplicates: \(remote.map(\.name))")
+      #expect(Set(remote.map(\.name)) == succeeded, "\(context)")
 
-    // The next apply converges to the file exactly.
-    await emu.server.setFaults(.init())
-    let again = try await OpalProcess.run(
-      ["apply", "-f", path, "--auto-approve", "--format", "json"], environment: env, directory: emu.directory)
-    #expect(again.exitCode == 0, "\(again.all)")
-    let final = try await emu.withClient { try await $0.listAliases() }
-    #expect(final.count == Self.aliasCount)
-    for alias in final {
-      let i = Int(alias.name.dropFirst("bulk/a".count)) ?? 0
-      let second = i % 2 == 0 ? "anthropic/claude-sonnet-4" : "gcp/gemini-2.5-flash"
-      #expect(alias.fallbackModels == ["openai/gpt-4o", second], "\(alias)")
-      #expect(alias.description == "alias \(i)", "\(alias)")
+      // The next apply converges to the file exactly.
+      await emu.server.setFaults(.init())
+      let again = try await OpalProcess.run(
+        ["apply", "-f", path, "--auto-approve", "--format", "json"], environment: env,
+        directory: emu.directory)
+      #expect(again.exitCode == 0, "\(again.all)")
+      let final = try await emu.withClient { try await $0.listAliases() }
+      #expect(final.count == Self.aliasCount)
+      for alias in final {
+        let i = Int(alias.name.dropFirst("bulk/a".count)) ?? 0
+        let second = i % 2 == 0 ? "anthropic/claude-sonnet-4" : "gcp/gemini-2.5-flash"
+        #expect(alias.fallbackModels == ["openai/gpt-4o", second], "\(alias)")
+        #expect(alias.description == "alias \(i)", "\(alias)")
+      }
+      let plan = try await OpalProcess.run(
+        ["plan", "-f", path, "--detailed-exitcode"], environment: env, directory: emu.directory)
+      #expect(plan.exitCode == 0, "\(plan.all)")
     }
-    let plan = try await OpalProcess.run(
-      ["plan", "-f", path, "--detailed-exitcode"], environment: env, directory: emu.directory)
-    #expect(plan.exitCode == 0, "\(plan.all)")
   }
 }

@@ -58,18 +58,17 @@ enum SecretCanary {
     return out
   }
 
-  /// An emulator requiring `apiKey`, with `faults`; the first hop of sec/main fails with a 503
-  /// whose message echoes the canary, as a careless upstream might.
-  static func emulator(apiKey: String = key, faults: FaultPlan? = nil) async throws -> EmulatorServer {
-    var configuration = EmulatorConfiguration(port: 0, apiKey: apiKey)
+  /// An emulator configuration requiring `apiKey`, with `faults`; by default the first hop of
+  /// sec/main fails with a 503 whose message echoes the canary, as a careless upstream might.
+  /// Run it with `withEmulator(configuration:)` or `withEmulators(_:)`.
+  static func configuration(apiKey: String = key, faults: FaultPlan? = nil) -> EmulatorConfiguration {
+    var configuration = EmulatorConfiguration(apiKey: apiKey)
     configuration.faults =
       faults
       ?? FaultPlan(models: [
         "aws/claude-sonnet-4-eu": Fault(status: 503, message: "upstream refused Authorization: Bearer \(key)")
       ])
-    let server = try EmulatorServer(configuration: configuration)
-    _ = try await server.start()
-    return server
+    return configuration
   }
 
   /// Faults on every request whose error bodies echo the key back (`Retry-After: 0`, so the

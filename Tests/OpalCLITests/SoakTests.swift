@@ -17,19 +17,19 @@ import Testing
       environment["OPAL_SOAK_SEED"].flatMap(UInt64.init)
       ?? (long == nil ? 20_261_125 : UInt64.random(in: 1...999_999))
     let runner = SoakRunner(seed: seed, maxCycles: long == nil ? 4 : Int.max, seconds: long ?? 60)
-    let emu = try await EmulatorFixture.start()
-    defer { Task { await emu.stop() } }
-    let figures = try await runner.run(on: emu) { line in
-      if long != nil { print(line) }
+    try await EmulatorFixture.with { emu in
+      let figures = try await runner.run(on: emu) { line in
+        if long != nil { print(line) }
+      }
+      if long != nil || !figures.failures.isEmpty { print(figures) }
+      if let out = environment["OPAL_SOAK_REPORT"] {
+        try (figures.description + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+      }
+      #expect(figures.failures.isEmpty, "seed \(seed): \(figures.failures.joined(separator: "\n"))")
+      #expect(figures.cycles >= (long == nil ? 4 : 1))
+      // A soak that injected nothing proves nothing.
+      #expect(figures.totalFaults > 0)
+      #expect(figures.totalChanges > figures.cycles)
     }
-    if long != nil || !figures.failures.isEmpty { print(figures) }
-    if let out = environment["OPAL_SOAK_REPORT"] {
-      try (figures.description + "\n").write(toFile: out, atomically: true, encoding: .utf8)
-    }
-    #expect(figures.failures.isEmpty, "seed \(seed): \(figures.failures.joined(separator: "\n"))")
-    #expect(figures.cycles >= (long == nil ? 4 : 1))
-    // A soak that injected nothing proves nothing.
-    #expect(figures.totalFaults > 0)
-    #expect(figures.totalChanges > figures.cycles)
   }
 }

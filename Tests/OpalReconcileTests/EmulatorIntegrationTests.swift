@@ -1,5 +1,6 @@
 import Foundation
 import OpalConfig
+import OpalTestSupport
 import OpperAPI
 import OpperEmulator
 import Testing
@@ -8,21 +9,10 @@ import Testing
 
 /// Plan and apply against the real emulator over loopback sockets.
 @Suite(.serialized) struct EmulatorIntegrationTests {
-  /// Runs `body` with a started emulator and a client to it; always stops both.
-  func withEmulator(_ body: (EmulatorServer, OpperClient) async throws -> Void) async throws {
-    let server = try EmulatorServer(configuration: EmulatorConfiguration(port: 0, apiKey: "k"))
-    _ = try await server.start()
-    let retry = RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(5), maxDelay: .milliseconds(50))
-    let client = OpperClient(
-      configuration: OpperClientConfiguration(
-        baseURL: server.baseURL, apiKey: "k", timeout: .seconds(5), retry: retry))
-    do {
-      try await body(server, client)
-    } catch {
-      Issue.record(error)
-    }
-    await client.shutdown()
-    await server.stop()
+  /// Many quick retries: the load test below runs under 20 % faults.
+  static func retrying(_ client: inout OpperClientConfiguration) {
+    client.timeout = .seconds(5)
+    client.retry = RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(5), maxDelay: .milliseconds(50))
   }
 
   static let chains = [
@@ -31,7 +21,7 @@ import Testing
   ]
 
   @Test func everyChangeKindThenPlanIsEmptyAndDriftIsSeen() async throws {
-    try await withEmulator { _, client in
+    try await withEmulator(configure: Self.retrying) { _, client in
       for (name, chain) in [("t/keep", 0), ("t/edit", 0), ("t/old", 1), ("t/gone", 2), ("other", 0)] {
         _ = try await client.createAlias(AliasCreate(name: name, fallbackModels: Self.chains[chain]))
       }
@@ -65,9 +55,9 @@ import Testing
   }
 
   @Test func lostCreateResponsesAreNotDuplicated() async throws {
-    try await withEmulator { server, client in
+    try await withEmulator(configure: Self.retrying) { server, client in
       let faults = #"{"endpoints": {"POST /models/aliases": {"lose_response": true}}}"#
-      await server.setFaults(try JSONDecoder().decode(FaultPlan.self, from: Data(faults.utf8)))
+      await server.setFaults(try faultPlan(faults))
       let desired = Fixtures.state((0..<10).map { Fixtures.spec("lost/\($0)", Self.chains[$0 % 3]) })
       let report = await Applier(api: client).apply(Planner().plan(desired: desired, remote: []))
       #expect(report.isComplete, "\(ApplyReportRenderer().renderText(report))")
@@ -79,7 +69,7 @@ import Testing
   }
 
   @Test func fiveHundredAliasesUnderTwentyPercentFaultsConvergeInOneRun() async throws {
-    try await withEmulator { server, client in
+    try await withEmulator(configure: Self.retrying) { server, client in
       // Existing state: 40 aliases to update, rename or delete.
       for i in 0..<40 {
         _ = try await client.createAlias(AliasCreate(name: "load/\(i)", fallbackModels: Self.chains[0]))
@@ -105,7 +95,7 @@ import Testing
           "PATCH /models/aliases/*": [{"status": 500, "rate": 0.1}, {"drop": true, "rate": 0.1}],
           "DELETE /models/aliases/*": [{"status": 502, "rate": 0.1}, {"drop": true, "rate": 0.1}]}}
         """
-      await server.setFaults(try JSONDecoder().decode(FaultPlan.self, from: Data(faults.utf8)))
+      await server.setFaults(try faultPlan(faults))
       await server.resetRequestCounts()
       let report = await Applier(api: client, options: ApplyOptions(parallelism: 16)).apply(plan)
       await server.setFaults(FaultPlan())

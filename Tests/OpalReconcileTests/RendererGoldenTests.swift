@@ -1,4 +1,5 @@
 import OpalConfig
+import OpalTestSupport
 import OpperAPI
 import Testing
 
@@ -28,10 +29,10 @@ import Testing
   }
 
   @Test func text() {
-    GoldenFile.check(TextPlanRenderer().render(showcase), "plan.txt")
-    GoldenFile.check(TextPlanRenderer(useColor: true).render(showcase), "plan.color.txt")
-    GoldenFile.check(TextPlanRenderer().render(refused), "plan-refused.txt")
-    GoldenFile.check(TextPlanRenderer().render(empty), "plan-empty.txt")
+    GoldenFile.check(TextPlanRenderer().render(showcase), "plan.txt", in: .module)
+    GoldenFile.check(TextPlanRenderer(useColor: true).render(showcase), "plan.color.txt", in: .module)
+    GoldenFile.check(TextPlanRenderer().render(refused), "plan-refused.txt", in: .module)
+    GoldenFile.check(TextPlanRenderer().render(empty), "plan-empty.txt", in: .module)
   }
 
   @Test func noColourWithoutAsking() {
@@ -40,15 +41,16 @@ import Testing
   }
 
   @Test func json() {
-    GoldenFile.check(JSONPlanRenderer().render(showcase), "plan.json")
-    GoldenFile.check(JSONPlanRenderer().render(empty), "plan-empty.json")
+    GoldenFile.check(JSONPlanRenderer().render(showcase), "plan.json", in: .module)
+    GoldenFile.check(JSONPlanRenderer().render(empty), "plan-empty.json", in: .module)
   }
 
   @Test func markdown() {
-    GoldenFile.check(MarkdownPlanRenderer().render(showcase), "plan.md")
-    GoldenFile.check(MarkdownPlanRenderer().render(refused), "plan-refused.md")
-    GoldenFile.check(MarkdownPlanRenderer().render(empty), "plan-empty.md")
-    GoldenFile.check(MarkdownPlanRenderer(maxCharacters: 900).render(showcase), "plan-summarised.md")
+    GoldenFile.check(MarkdownPlanRenderer().render(showcase), "plan.md", in: .module)
+    GoldenFile.check(MarkdownPlanRenderer().render(refused), "plan-refused.md", in: .module)
+    GoldenFile.check(MarkdownPlanRenderer().render(empty), "plan-empty.md", in: .module)
+    GoldenFile.check(
+      MarkdownPlanRenderer(maxCharacters: 900).render(showcase), "plan-summarised.md", in: .module)
   }
 
   @Test func markdownStaysUnderTheCapAndSaysHowManyMore() {
@@ -94,7 +96,8 @@ import Testing
     }
     let report = ApplyReport(
       results: results, interrupted: true, fingerprint: plan.fingerprint.combined, durationMs: 1500)
-    GoldenFile.check(ApplyReportRenderer(showDurations: false).renderText(report), "apply-report.txt")
-    GoldenFile.check(ApplyReportRenderer().renderJSON(report), "apply-report.json")
+    GoldenFile.check(
+      ApplyReportRenderer(showDurations: false).renderText(report), "apply-report.txt", in: .module)
+    GoldenFile.check(ApplyReportRenderer().renderJSON(report), "apply-report.json", in: .module)
   }
 }

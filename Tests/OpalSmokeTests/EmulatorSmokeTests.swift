@@ -2,6 +2,7 @@ import Foundation
 import FoundationXML
 import OpalConfig
 import OpalCore
+import OpalTestSupport
 import OpperAPI
 import OpperEmulator
 import Testing
@@ -12,25 +13,16 @@ import Testing
 @Suite(.serialized) struct EmulatorSmokeTests {
   static let chain = SmokeFixtures.chain
 
-  /// Starts an emulator with `sonnet4` created, runs `body`, and always shuts both down.
+  /// `OpalTestSupport.withEmulator` with `sonnet4` created (then `faults` set) before `body` runs.
   func withEmulator(
     faults: String? = nil,
     _ body: (OpperClient, EmulatorServer) async throws -> Void
   ) async throws {
-    let server = try EmulatorServer(configuration: EmulatorConfiguration(port: 0, apiKey: "k"))
-    _ = try await server.start()
-    let client = OpperClient(configuration: OpperClientConfiguration(baseURL: server.baseURL, apiKey: "k"))
-    do {
+    try await OpalTestSupport.withEmulator { server, client in
       _ = try await client.createAlias(AliasCreate(name: "sonnet4", fallbackModels: Self.chain))
-      if let faults { await server.setFaults(try FaultPlan.parse(json(faults))) }
+      if let faults { await server.setFaults(try faultPlan(faults)) }
       try await body(client, server)
-    } catch {
-      await client.shutdown()
-      await server.stop()
-      throw error
     }
-    await client.shutdown()
-    await server.stop()
   }
 
   static let summarize = SmokeCase(
@@ -149,10 +141,8 @@ import Testing
   }
 
   @Test func anUnreachableAPIIsARunError() async throws {
-    let server = try EmulatorServer(configuration: EmulatorConfiguration(port: 0, apiKey: "k"))
-    _ = try await server.start()
-    let url = server.baseURL
-    await server.stop()
+    // The URL of an emulator that has stopped: nothing listens there.
+    let url = try await OpalTestSupport.withEmulator { server, _ in server.baseURL }
     let retry = RetryPolicy(maxAttempts: 1)
     let client = OpperClient(configuration: OpperClientConfiguration(baseURL: url, apiKey: "k", retry: retry))
     let report = await SmokeRunner(api: client, options: SmokeOptions()).run(SmokeFixtures.state())

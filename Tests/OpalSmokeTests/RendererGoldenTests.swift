@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import OpalCore
+import OpalTestSupport
 import Testing
 
 @testable import OpalSmoke
@@ -59,16 +60,16 @@ struct RendererGoldenTests {
   }()
 
   @Test func text() throws {
-    try Golden.check(SmokeTextRenderer().render(Self.report), "report.txt")
+    GoldenFile.check(SmokeTextRenderer().render(Self.report), "report.txt", in: .module)
   }
 
   @Test func textWithColour() throws {
-    try Golden.check(SmokeTextRenderer(color: true).render(Self.report), "report-color.txt")
+    GoldenFile.check(SmokeTextRenderer(color: true).render(Self.report), "report-color.txt", in: .module)
   }
 
   @Test func json() throws {
     let text = SmokeJSONRenderer().render(Self.report)
-    try Golden.check(text, "report.json")
+    GoldenFile.check(text, "report.json", in: .module)
     let back = try JSONDecoder().decode(SmokeReport.self, from: Data(text.utf8))
     #expect(back == Self.report)
   }
@@ -94,7 +95,7 @@ struct RendererGoldenTests {
   }
 
   @Test func junit() throws {
-    try Golden.check(SmokeJUnitRenderer().render(Self.report), "report.junit.xml")
+    GoldenFile.check(SmokeJUnitRenderer().render(Self.report), "report.junit.xml", in: .module)
   }
 
   @Test func junitIsWellFormedAndComplete() throws {
@@ -140,23 +141,5 @@ struct RendererGoldenTests {
     #expect(
       !text.unicodeScalars.contains("\u{1}"), "control characters from answers never reach the terminal")
     #expect(text.contains(#"answer does not contain "<b>\#u{FFFD}""#))
-  }
-}
-
-/// Compares rendered text with `Tests/OpalSmokeTests/Golden/<name>`; `OPAL_RECORD=1` rewrites it.
-enum Golden {
-  static func check(_ actual: String, _ name: String, filePath: String = #filePath) throws {
-    let source = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-      .appendingPathComponent("Golden").appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["OPAL_RECORD"] == "1" {
-      try actual.write(to: source, atomically: true, encoding: .utf8)
-      return
-    }
-    // The source file when the tree is there (so a fresh recording is compared at once),
-    // else the copy bundled with the tests.
-    let bundled = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Golden")
-    let url = FileManager.default.fileExists(atPath: source.path) ? source : (bundled ?? source)
-    let expected = try String(contentsOf: url, encoding: .utf8)
-    #expect(actual == expected, "\(name) differs from its golden file; run with OPAL_RECORD=1 to accept")
   }
 }

@@ -1,3 +1,4 @@
+import OpalTestSupport
 import Testing
 
 @testable import OpperAPI

@@ -1,4 +1,5 @@
 import OpalCore
+import OpalTestSupport
 import Testing
 
 @testable import OpperAPI

@@ -1,3 +1,5 @@
+import OpalTestSupport
+import OpperEmulator
 import Testing
 
 @testable import OpperAPI

@@ -1,32 +1,11 @@
 import Foundation
+import OpalTestSupport
 import Testing
 
 @testable import OpperAPI
 
 /// The client against a server that lies (issue 13): every answer is checked, every wait bounded.
 @Suite struct HostileServerTests {
-  /// Runs `body` with a client pointed at a hostile server playing `script`; both always stop.
-  func withHostile(
-    key: String = testKey, timeout: Duration = .seconds(5), retry: RetryPolicy = fastRetry,
-    _ script: @escaping HostileServer.Script,
-    _ body: (HostileServer, OpperClient) async throws -> Void
-  ) async throws {
-    let server = HostileServer(script)
-    let port = try await server.start()
-    let client = OpperClient(
-      configuration: .init(
-        baseURL: server.baseURL(port: port), apiKey: key, timeout: timeout, retry: retry))
-    do {
-      try await body(server, client)
-    } catch {
-      await client.shutdown()
-      await server.stop()
-      throw error
-    }
-    await client.shutdown()
-    await server.stop()
-  }
-
   static func aliasPage(_ offset: Int, _ count: Int, total: Int) -> String {
     let items = (offset..<(offset + count)).map {
       #"{"id":"id-\#($0)","name":"a\#($0)","fallback_models":["openai/gpt-4o"]}"#
@@ -35,7 +14,7 @@ import Testing
   }
 
   @Test func aHugeTotalWithEmptyPagesEndsQuicklyInAnError() async throws {
-    try await withHostile({ request in
+    try await withHostileServer({ request in
       let offset = Int(request.query("offset") ?? "0") ?? 0
       return [.respond(200, Self.aliasPage(offset, offset == 0 ? 100 : 0, total: 10_000_000))]
     }) { server, client in
@@ -48,7 +27,7 @@ import Testing
 
   @Test func aTotalSmallerThanTheItemsIsNotAShortList() async throws {
     // 150 aliases exist; the server says 100. Before, opal stopped after page 1.
-    try await withHostile({ request in
+    try await withHostileServer({ request in
       let offset = Int(request.query("offset") ?? "0") ?? 0
       return [.respond(200, Self.aliasPage(offset, max(0, min(100, 150 - offset)), total: 100))]
     }) { _, client in
@@ -61,7 +40,7 @@ import Testing
     let body = Self.aliasPage(0, 3, total: 3)  // ~250 bytes at 0.2 s each: ~50 s without a bound
     let clock = ContinuousClock()
     let started = clock.now
-    try await withHostile(
+    try await withHostileServer(
       timeout: .seconds(1), retry: .none,
       { _ in HostileServer.Step.trickle(200, body, every: .milliseconds(200)) }
     ) { _, client in
@@ -73,7 +52,7 @@ import Testing
   }
 
   @Test func aServerThatNeverAnswersIsBoundedByTheTimeout() async throws {
-    try await withHostile(timeout: .milliseconds(500), retry: .none, { _ in [.hang] }) { _, client in
+    try await withHostileServer(timeout: .milliseconds(500), retry: .none, { _ in [.hang] }) { _, client in
       let error = await #expect(throws: OpperAPIError.self) { try await client.listAliases() }
       #expect(error?.kind == .timeout)
     }
@@ -81,7 +60,7 @@ import Testing
 
   @Test func aTenCharacterKeyEchoedByTheServerIsRedacted() async throws {
     let key = "sk-10chars"
-    try await withHostile(
+    try await withHostileServer(
       key: key, retry: .none,
       { _ in [.respond(500, #"{"type":"InternalError","message":"bad key \#(key) in trace"}"#)] }
     ) { _, client in
@@ -99,7 +78,7 @@ import Testing
     #expect(error.map { "\($0)" }?.contains("too short") == true)
     #expect(error.map { "\($0)" }?.contains("zq7x9w3") == false)  // the key itself is not shown
     await remote.shutdown()
-    try await withHostile(
+    try await withHostileServer(
       key: "k",
       { request in
         let offset = Int(request.query("offset") ?? "0") ?? 0

@@ -1,3 +1,4 @@
+import OpalTestSupport
 import Synchronization
 import Testing
 

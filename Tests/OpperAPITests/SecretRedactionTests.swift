@@ -1,4 +1,5 @@
 import Logging
+import OpalTestSupport
 import Synchronization
 import Testing
 

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import OpalCore
+import OpalTestSupport
 import OpperAPI
 
 @testable import OpperEmulator
@@ -13,22 +14,13 @@ struct EmulatorHarness {
   let server: EmulatorServer
   let port: Int
 
-  /// Starts an emulator, runs `body`, stops it.
+  /// Starts an emulator (`OpalTestSupport.withEmulator`), runs `body`, stops it.
   static func with<T>(
     _ configuration: EmulatorConfiguration = EmulatorConfiguration(apiKey: key),
     _ body: (EmulatorHarness) async throws -> T
   ) async throws -> T {
-    var configuration = configuration
-    configuration.port = 0
-    let server = try EmulatorServer(configuration: configuration)
-    let port = try await server.start()
-    do {
-      let value = try await body(EmulatorHarness(server: server, port: port))
-      await server.stop()
-      return value
-    } catch {
-      await server.stop()
-      throw error
+    try await withEmulator(configuration: configuration) { server, _ in
+      try await body(EmulatorHarness(server: server, port: server.boundPort))
     }
   }
 

@@ -3,8 +3,9 @@ import OpalCore
 
 /// The faults document of SPEC §8: faults per model (affecting `/call` attempts) and per
 /// endpoint (`"METHOD /path"` with `*` wildcards, relative to `/v2`; `"*"` alone is every
-/// request). Read from `--faults FILE` (YAML or JSON) or `POST /_emulator/faults` (JSON).
-public struct FaultPlan: Codable, Hashable, Sendable {
+/// request). Read from `--faults FILE` (YAML or JSON) or `POST /_emulator/faults` (JSON), both
+/// through `parse(_:)` (there is no `Decodable` path); encoded for `GET /_emulator/faults`.
+public struct FaultPlan: Encodable, Hashable, Sendable {
   /// Seed of the RNG behind `rate`; `--seed` overrides it.
   public var seed: UInt64?
   /// Faults keyed by model name.
@@ -22,13 +23,6 @@ public struct FaultPlan: Codable, Hashable, Sendable {
   public var isEmpty: Bool { models.isEmpty && endpoints.isEmpty }
 
   enum CodingKeys: String, CodingKey { case seed, models, endpoints }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    seed = try c.decodeIfPresent(UInt64.self, forKey: .seed)
-    models = try c.decodeIfPresent([String: Fault].self, forKey: .models) ?? [:]
-    endpoints = try c.decodeIfPresent([String: FaultList].self, forKey: .endpoints) ?? [:]
-  }
 
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)

@@ -1,7 +1,31 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import OpperAPI
 import Synchronization
+
+/// Runs `body` with a client pointed at a `HostileServer` playing `script`; both always stop,
+/// also when the body throws.
+public func withHostileServer<T>(
+  key: String = testKey, timeout: Duration = .seconds(5), retry: RetryPolicy = fastRetry,
+  _ script: @escaping HostileServer.Script,
+  _ body: (HostileServer, OpperClient) async throws -> T
+) async throws -> T {
+  let server = HostileServer(script)
+  let port = try await server.start()
+  let client = OpperClient(
+    configuration: .init(baseURL: server.baseURL(port: port), apiKey: key, timeout: timeout, retry: retry))
+  do {
+    let result = try await body(server, client)
+    await client.shutdown()
+    await server.stop()
+    return result
+  } catch {
+    await client.shutdown()
+    await server.stop()
+    throw error
+  }
+}
 
 /// A scripted HTTP server for tests that must not trust the other side: each request is answered
 /// by a script of raw steps (bytes, pauses, a closed connection, silence), so it can lie in every
