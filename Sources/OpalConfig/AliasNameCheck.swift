@@ -1,3 +1,5 @@
+import OpalCore
+
 /// The offline rules for alias names (SPEC §2, opper-api.md): 1–255 characters, no control
 /// characters, no leading or trailing whitespace. One pass over the scalars, no regex.
 enum AliasNameCheck {
@@ -34,7 +36,5 @@ enum AliasNameCheck {
     return nil
   }
 
-  static func isControl(_ s: Unicode.Scalar) -> Bool {
-    s.value < 0x20 || (s.value >= 0x7F && s.value <= 0x9F)
-  }
+  static func isControl(_ s: Unicode.Scalar) -> Bool { TerminalText.isControl(s) }
 }

@@ -15,68 +15,74 @@ public struct ConfigLoader: Sendable {
     self.limits = limits
   }
 
-  /// Loads files and folders, in the order given.
-  public func load(paths: [String]) -> ConfigLoadResult {
-    var diagnostics: [Diagnostic] = []
+  /// Loads files and folders, in the order given, emitting every diagnostic into `diagnostics`
+  /// (ordered by file, line and column); the state is nil when any of them is an error.
+  public func load(paths: [String], into diagnostics: some DiagnosticCollector) -> DesiredState? {
+    let found = DiagnosticList()
     var fragments: [ConfigFragment] = []
     var seen = Set<String>()
-    for file in expand(paths, diagnostics: &diagnostics) {
+    for file in expand(paths, into: found) {
       let canonical = URL(fileURLWithPath: file).standardizedFileURL.path
       guard seen.insert(canonical).inserted else { continue }
-      guard let parsed = parse(file, diagnostics: &diagnostics) else { continue }
-      diagnostics += parsed.diagnostics
-      if let document = parsed.document {
-        let (fragment, found) = ConfigFileReader.read(document, file: file)
-        diagnostics += found
-        fragments.append(fragment)
-      } else {
-        fragments.append(ConfigFragment(file: file))
+      guard let data = read(file, into: found) else { continue }
+      let document = data.withUnsafeBytes { raw in
+        // The document does not refer to the file's bytes, which are let go on return.
+        YAMLLoader.loadDocument(
+          buffer: raw.bindMemory(to: UInt8.self), file: file, limits: limits, into: found)
       }
+      fragments.append(document.map { read($0, file: file, into: found) } ?? ConfigFragment(file: file))
     }
-    return finish(fragments, diagnostics)
-  }
-
-  /// The file's document, nil when the file cannot be read; its bytes are let go on return.
-  private func parse(_ file: String, diagnostics: inout [Diagnostic])
-    -> (document: YAMLDocument?, diagnostics: [Diagnostic])?
-  {
-    guard let data = read(file, diagnostics: &diagnostics) else { return nil }
-    return data.withUnsafeBytes { raw in
-      YAMLLoader.loadDocument(buffer: raw.bindMemory(to: UInt8.self), file: file, limits: limits)
-    }
+    return finish(fragments, found, into: diagnostics)
   }
 
   /// Loads one document given as text; `file` names it in diagnostics.
-  public func load(text: String, file: String) -> ConfigLoadResult {
-    let parsed = YAMLLoader.loadDocument(text: text, file: file, limits: limits)
-    var diagnostics = parsed.diagnostics
-    var fragments: [ConfigFragment] = []
-    if let document = parsed.document {
-      let (fragment, found) = ConfigFileReader.read(document, file: file)
-      diagnostics += found
-      fragments.append(fragment)
-    }
-    return finish(fragments, diagnostics)
+  public func load(text: String, file: String, into diagnostics: some DiagnosticCollector)
+    -> DesiredState?
+  {
+    let found = DiagnosticList()
+    let document = YAMLLoader.loadDocument(text: text, file: file, limits: limits, into: found)
+    let fragments = document.map { [read($0, file: file, into: found)] } ?? []
+    return finish(fragments, found, into: diagnostics)
   }
 
-  private func finish(_ fragments: [ConfigFragment], _ found: [Diagnostic]) -> ConfigLoadResult {
+  /// Loads files and folders into a result holding the state and the sorted diagnostics.
+  public func load(paths: [String]) -> ConfigLoadResult {
+    let diagnostics = DiagnosticList()
+    let state = load(paths: paths, into: diagnostics)
+    return ConfigLoadResult(state: state, diagnostics: diagnostics.diagnostics)
+  }
+
+  /// Loads one document given as text into a result; `file` names it in diagnostics.
+  public func load(text: String, file: String) -> ConfigLoadResult {
+    let diagnostics = DiagnosticList()
+    let state = load(text: text, file: file, into: diagnostics)
+    return ConfigLoadResult(state: state, diagnostics: diagnostics.diagnostics)
+  }
+
+  private func read(_ document: YAMLDocument, file: String, into found: DiagnosticList) -> ConfigFragment {
+    let (fragment, diagnostics) = ConfigFileReader.read(document, file: file)
+    found.emit(contentsOf: diagnostics)
+    return fragment
+  }
+
+  private func finish(
+    _ fragments: [ConfigFragment], _ found: DiagnosticList, into diagnostics: some DiagnosticCollector
+  ) -> DesiredState? {
     var assembler = DesiredStateAssembler()
     let state = assembler.assemble(fragments)
-    var collector = DiagnosticCollector()
-    collector.emit(contentsOf: found)
-    collector.emit(contentsOf: assembler.diagnostics)
-    return ConfigLoadResult(
-      state: collector.hasErrors ? nil : state, diagnostics: collector.sorted)
+    found.emit(contentsOf: assembler.diagnostics)
+    diagnostics.emit(contentsOf: found.sorted)
+    return found.hasErrors ? nil : state
   }
 
   /// Files to read: each file path as is, each folder's YAML files in name order.
-  private func expand(_ paths: [String], diagnostics: inout [Diagnostic]) -> [String] {
+  private func expand(_ paths: [String], into diagnostics: DiagnosticList) -> [String] {
     let fm = FileManager.default
     var files: [String] = []
     for path in paths {
       var isFolder: ObjCBool = false
       guard fm.fileExists(atPath: path, isDirectory: &isFolder) else {
-        diagnostics.append(
+        diagnostics.emit(
           .error(
             "no such file or folder: \(path)",
             hint: "pass a config file or a folder of them with -f/--file"))
@@ -90,7 +96,7 @@ public struct ConfigLoader: Sendable {
       do {
         names = try fm.contentsOfDirectory(atPath: path)
       } catch {
-        diagnostics.append(.error("cannot list folder \(path): \(error.localizedDescription)"))
+        diagnostics.emit(.error("cannot list folder \(path): \(error.localizedDescription)"))
         continue
       }
       let yaml = names.filter { name in
@@ -100,7 +106,7 @@ public struct ConfigLoader: Sendable {
         return fm.fileExists(atPath: full, isDirectory: &sub) && !sub.boolValue
       }.sorted()
       if yaml.isEmpty {
-        diagnostics.append(
+        diagnostics.emit(
           .error(
             "folder \(path) holds no *.yaml or *.yml files",
             hint: "a config folder's files are read in name order, not recursively"))
@@ -111,19 +117,19 @@ public struct ConfigLoader: Sendable {
   }
 
   /// The file's bytes; files over the size limit are refused before they are read.
-  private func read(_ file: String, diagnostics: inout [Diagnostic]) -> Data? {
+  private func read(_ file: String, into diagnostics: DiagnosticList) -> Data? {
     let start = SourceLocation(file: file, line: 1, column: 1)
     if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int,
       size > limits.maxFileBytes
     {
-      diagnostics.append(
+      diagnostics.emit(
         .error(
           "file is \(size) bytes, more than the limit of \(limits.maxFileBytes) bytes", at: start,
           hint: "a config file is text of a few megabytes at most; is this the right file?"))
       return nil
     }
     guard let handle = FileHandle(forReadingAtPath: file) else {
-      diagnostics.append(.error("cannot read \(file)", at: start))
+      diagnostics.emit(.error("cannot read \(file)", at: start))
       return nil
     }
     defer { try? handle.close() }
@@ -131,7 +137,7 @@ public struct ConfigLoader: Sendable {
       // Read one byte past the limit so a file that grew since the size check is still refused.
       return try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
     } catch {
-      diagnostics.append(.error("cannot read \(file): \(error.localizedDescription)", at: start))
+      diagnostics.emit(.error("cannot read \(file): \(error.localizedDescription)", at: start))
       return nil
     }
   }

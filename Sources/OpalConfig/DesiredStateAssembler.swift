@@ -74,7 +74,7 @@ struct DesiredStateAssembler {
         diagnostics.append(
           .error(
             "'\(key)' is set in two files: \(first.location.file) and \(setting.location.file)",
-            at: setting.location, keyPath: key,
+            at: setting.location, keyPath: ConfigKeyPath.root.child(key),
             hint: "set '\(key)' in one file of the config only",
             related: [.init(location: first.location, message: "first set here")]))
       } else {

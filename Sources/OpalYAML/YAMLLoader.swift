@@ -6,7 +6,8 @@ import OpalCore
 /// The document (or root) is nil when the text could not be read at all; it may be present
 /// alongside error diagnostics (for example a duplicate key) so callers can report more in
 /// one run. `loadDocument` gives the flat `YAMLDocument`, the cheap form for large files;
-/// `load` gives the same document as a tree of `YAMLNode` values.
+/// `load` gives the same document as a tree of `YAMLNode` values. The stages of a command pass a
+/// `DiagnosticCollector` (`into:`); the forms returning a list are for one-off callers.
 public enum YAMLLoader {
   /// Parses UTF-8 text into a tree.
   public static func load(text: String, file: String, limits: YAMLLimits = YAMLLimits())
@@ -46,6 +47,27 @@ public enum YAMLLoader {
     buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits = YAMLLimits()
   ) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
     checkedLoad(buffer, file: file, limits: limits)
+  }
+
+  /// Parses raw bytes held elsewhere into a flat document, emitting every problem into
+  /// `diagnostics`; nil when the text could not be read at all.
+  public static func loadDocument(
+    buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits = YAMLLimits(),
+    into diagnostics: some DiagnosticCollector
+  ) -> YAMLDocument? {
+    let (document, found) = checkedLoad(buffer, file: file, limits: limits)
+    diagnostics.emit(contentsOf: found)
+    return document
+  }
+
+  /// Parses UTF-8 text into a flat document, emitting every problem into `diagnostics`.
+  public static func loadDocument(
+    text: String, file: String, limits: YAMLLimits = YAMLLimits(),
+    into diagnostics: some DiagnosticCollector
+  ) -> YAMLDocument? {
+    let (document, found) = loadDocument(text: text, file: file, limits: limits)
+    diagnostics.emit(contentsOf: found)
+    return document
   }
 
   private static func checkedLoad(
