@@ -30,7 +30,8 @@ public struct ConfigLoader: Sendable {
         YAMLLoader.loadDocument(
           buffer: raw.bindMemory(to: UInt8.self), file: file, limits: limits, into: found)
       }
-      fragments.append(document.map { read($0, file: file, into: found) } ?? ConfigFragment(file: file))
+      fragments.append(
+        document.map { ConfigFileReader.read($0, file: file, into: found) } ?? ConfigFragment(file: file))
     }
     return finish(fragments, found, into: diagnostics)
   }
@@ -41,7 +42,7 @@ public struct ConfigLoader: Sendable {
   {
     let found = DiagnosticList()
     let document = YAMLLoader.loadDocument(text: text, file: file, limits: limits, into: found)
-    let fragments = document.map { [read($0, file: file, into: found)] } ?? []
+    let fragments = document.map { [ConfigFileReader.read($0, file: file, into: found)] } ?? []
     return finish(fragments, found, into: diagnostics)
   }
 
@@ -59,18 +60,10 @@ public struct ConfigLoader: Sendable {
     return ConfigLoadResult(state: state, diagnostics: diagnostics.diagnostics)
   }
 
-  private func read(_ document: YAMLDocument, file: String, into found: DiagnosticList) -> ConfigFragment {
-    let (fragment, diagnostics) = ConfigFileReader.read(document, file: file)
-    found.emit(contentsOf: diagnostics)
-    return fragment
-  }
-
   private func finish(
     _ fragments: [ConfigFragment], _ found: DiagnosticList, into diagnostics: some DiagnosticCollector
   ) -> DesiredState? {
-    var assembler = DesiredStateAssembler()
-    let state = assembler.assemble(fragments)
-    found.emit(contentsOf: assembler.diagnostics)
+    let state = DesiredStateAssembler(into: found).assemble(fragments)
     diagnostics.emit(contentsOf: found.sorted)
     return found.hasErrors ? nil : state
   }

@@ -85,16 +85,18 @@ struct ApplyCommand: ReportingCommand {
       return .applied(report)
     }
     let renderer = ApplyReportRenderer(style: io.style)
-    switch (outcome, format) {
-    case (.nothingToDo(let plan), .json):
-      io.document(
-        renderer.renderJSON(ApplyReport(results: [], fingerprint: plan.fingerprint.combined, durationMs: 0)))
-    case (.nothingToDo, .text):
-      break
-    case (.applied(let report), _):
-      io.document(format == .json ? renderer.renderJSON(report) : renderer.renderText(report))
-      if report.interrupted { throw ExitCode(130) }
-      if !report.isComplete { throw ExitCode.failure }
+    let report: any DocumentRenderer<ApplyReport> = format == .json ? renderer.json : renderer.text
+    switch outcome {
+    case .nothingToDo(let plan):
+      // Nothing to report in text (a fresh plan was shown above); JSON gets an empty report.
+      if format == .json {
+        io.document(
+          report.render(ApplyReport(results: [], fingerprint: plan.fingerprint.combined, durationMs: 0)))
+      }
+    case .applied(let applied):
+      io.document(report.render(applied))
+      if applied.interrupted { throw ExitCode(130) }
+      if !applied.isComplete { throw ExitCode.failure }
     }
   }
 
