@@ -52,8 +52,7 @@ struct ExportCommand: ReportingCommand {
     }
     let remote = try await api.withClient(context, verbose: output.verbose, parallelism: parallel.parallelism)
     { client in try await RemoteReads(client: client).aliases() }
-    let result = exporter.export(remote)
-    for warning in result.warnings { io.diagnostics.emit(.warning(warning)) }
+    let result = exporter.export(remote, into: io.diagnostics)
     if let outFile {
       do {
         try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: outFile), options: .atomic)

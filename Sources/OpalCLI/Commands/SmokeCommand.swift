@@ -96,12 +96,12 @@ struct SmokeCommand: ReportingCommand {
       progress.finish()
       return report
     }
-    switch format {
-    case .json:
-      io.document(SmokeJSONRenderer().render(report))
+    let renderer: any DocumentRenderer<SmokeReport> =
+      format == .json ? SmokeJSONRenderer() : SmokeTextRenderer(style: io.style)
+    io.document(renderer.render(report))
+    if format == .json {
       // Machine output stays on stdout; what stopped the run is said on stderr as well.
       for error in report.errors { io.note("error: \(error)") }
-    case .text: io.document(SmokeTextRenderer(style: io.style).render(report))
     }
     if let junit {
       do {
