@@ -93,4 +93,19 @@ import Testing
     #expect(!r.stderr.unicodeScalars.contains("\u{202E}"), "\(r.stderr)")
     #expect(r.stderr.contains(#"desc\u{202E}ription"#), "\(r.stderr)")
   }
+
+  @Test func everyCommandSaysTheSameSummaryLine() async throws {
+    let dir = try CLIHarness.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = try CLIHarness.write(
+      "version: 1\naliases:\n  a:\n    descripton: typo\n    models: []\n", to: "opal.yaml", in: dir)
+    var harness = CLIHarness()
+    harness.environment = ["OPPER_BASE_URL": "http://127.0.0.1:9/v2", "OPPER_API_KEY": "k"]
+    for command in [["validate"], ["plan"], ["apply", "--auto-approve"], ["smoke"]] {
+      let r = await harness.run(command + ["-f", path])
+      #expect(r.exitCode == 1)
+      let summary = r.stderr.split(separator: "\n").last.map(String.init) ?? ""
+      #expect(summary.hasPrefix("2 errors"), "\(command): \(r.stderr)")
+    }
+  }
 }
