@@ -94,7 +94,8 @@ let package = Package(
       dependencies: ["OpalReconcile", "OpalConfig", "OpperAPI", "OpalCore", "OpperEmulator"],
       resources: [.copy("Golden")]),
     .testTarget(
-      name: "OpalSmokeTests", dependencies: ["OpalSmoke", "OpalConfig", "OpperAPI", "OpalCore", "OpperEmulator"],
+      name: "OpalSmokeTests",
+      dependencies: ["OpalSmoke", "OpalConfig", "OpperAPI", "OpalCore", "OpperEmulator"],
       resources: [.copy("Golden")]),
     .testTarget(name: "OpalCLITests", dependencies: ["OpalCLI", "OpperEmulator", "OpperAPI", "OpalYAML", "OpalCore"]),
   ]
