@@ -19,6 +19,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
   ],
   targets: [
     .systemLibrary(
@@ -35,7 +36,7 @@ let package = Package(
         "OpalCore",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOFoundationCompat", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
@@ -44,28 +45,23 @@ let package = Package(
       dependencies: [
         "OpalConfig", "OpperAPI", "OpalCore",
         .product(name: "Crypto", package: "swift-crypto"),
-        .product(name: "Logging", package: "swift-log"),
       ]
     ),
-    .target(
-      name: "OpalSmoke",
-      dependencies: [
-        "OpalConfig", "OpperAPI", "OpalCore",
-        .product(name: "Logging", package: "swift-log"),
-      ]
-    ),
+    .target(name: "OpalSmoke", dependencies: ["OpalConfig", "OpperAPI", "OpalCore"]),
     .target(
       name: "OpperEmulator",
       dependencies: [
         "OpperAPI", "OpalYAML", "OpalCore",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .target(
       name: "OpalCLI",
       dependencies: [
-        "OpalCore", "OpalYAML", "OpalConfig", "OpperAPI", "OpalReconcile", "OpalSmoke", "OpperEmulator",
+        "OpalCore", "OpalConfig", "OpperAPI", "OpalReconcile", "OpalSmoke", "OpperEmulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -86,23 +82,32 @@ let package = Package(
 
     .testTarget(name: "OpalCoreTests", dependencies: ["OpalCore"]),
     .testTarget(
-      name: "OpalYAMLTests", dependencies: ["OpalYAML"],
+      name: "OpalYAMLTests", dependencies: ["OpalYAML", "OpalCore"],
       resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "OpalConfigTests", dependencies: ["OpalConfig", "OpalYAML"],
+      name: "OpalConfigTests", dependencies: ["OpalConfig", "OpalYAML", "OpalCore"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "OpperAPITests", dependencies: ["OpperAPI", "OpperEmulator", "OpalTestSupport"]),
+    .testTarget(
+      name: "OpperAPITests",
+      dependencies: [
+        "OpperAPI", "OpperEmulator", "OpalCore", "OpalTestSupport",
+        .product(name: "Logging", package: "swift-log"),
+      ]),
     .testTarget(
       name: "OpperEmulatorTests",
       dependencies: [
-        "OpperEmulator", "OpperAPI", "OpalTestSupport",
+        "OpperEmulator", "OpperAPI", "OpalCore", "OpalTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
       ]),
     .testTarget(
-      name: "OpalReconcileTests", dependencies: ["OpalReconcile", "OpperEmulator", "OpalTestSupport"],
+      name: "OpalReconcileTests",
+      dependencies: ["OpalReconcile", "OpalConfig", "OpperAPI", "OpalCore", "OpperEmulator", "OpalTestSupport"],
       resources: [.copy("Golden")]),
     .testTarget(
-      name: "OpalSmokeTests", dependencies: ["OpalSmoke", "OpperEmulator", "OpalTestSupport"],
+      name: "OpalSmokeTests",
+      dependencies: ["OpalSmoke", "OpalConfig", "OpperAPI", "OpalCore", "OpperEmulator", "OpalTestSupport"],
       resources: [.copy("Golden")]),
     .testTarget(
       name: "OpalCLITests",

@@ -30,7 +30,16 @@ public enum OpalMain {
     do {
       command = try await OpalCommand.asyncParseAsRoot(arguments)
     } catch {
-      return report(error, context)
+      return report(error, context, output: nil)
+    }
+    if let reporting = command as? any ReportingCommand {
+      let output = reporting.makeOutput(context)
+      do {
+        try await reporting.run(output)
+        return 0
+      } catch {
+        return report(error, context, output: output)
+      }
     }
     do {
       if var asyncCommand = command as? AsyncParsableCommand {
@@ -41,21 +50,20 @@ public enum OpalMain {
       }
       return 0
     } catch {
-      return report(error, context)
+      return report(error, context, output: nil)
     }
   }
 
-  private static func report(_ error: Error, _ context: CommandContext) -> Int32 {
+  /// The exit code for `error`, after saying what it means (on stderr; under `--format json`
+  /// also the error document on stdout when the command printed no document).
+  private static func report(_ error: Error, _ context: CommandContext, output: CommandOutput?) -> Int32 {
+    let output = output ?? CommandOutput(color: .auto, format: .text, context: context)
     switch error {
     case let exit as ExitCode:
+      if exit.rawValue == 1 { output.fail(nil) }
       return exit.rawValue
     case let cli as CLIError:
-      let style = TerminalStyle(enabled: context.stderrIsTerminal && context.environment["NO_COLOR"] == nil)
-      context.err(style.red("error: ") + cli.message)
-      if let hint = cli.hint { context.err(style.cyan("hint: ") + hint) }
-      if context.isGitHubActions {
-        context.out("::error::" + GitHubAnnotation.escapeData(cli.message))
-      }
+      output.fail(cli)
       return 1
     case is CancellationError:
       context.err("interrupted")

@@ -1,3 +1,5 @@
+import OpalCore
+
 /// The offline rules for alias names (SPEC §2, opper-api.md): 1–255 characters, no control
 /// characters, no leading or trailing whitespace. One pass over the scalars, no regex.
 enum AliasNameCheck {
@@ -36,16 +38,11 @@ enum AliasNameCheck {
     return nil
   }
 
-  static func isControl(_ s: Unicode.Scalar) -> Bool {
-    s.value < 0x20 || (s.value >= 0x7F && s.value <= 0x9F)
-  }
+  static func isControl(_ s: Unicode.Scalar) -> Bool { TerminalText.isControl(s) }
 
-  /// Format characters (Unicode category Cf: zero-width spaces and joiners, bidi marks,
-  /// embeddings, overrides and isolates U+202A…U+202E and U+2066…U+2069, U+FEFF): they print as
-  /// nothing, or reorder what is around them.
-  static func isInvisible(_ s: Unicode.Scalar) -> Bool {
-    s.properties.generalCategory == .format
-  }
+  /// Invisible and direction-changing characters: the one rule of `TerminalText`, so a name the
+  /// config refuses is exactly a name a plan would have to show escaped.
+  static func isInvisible(_ s: Unicode.Scalar) -> Bool { TerminalText.isInvisible(s) }
 
   static func codePoint(_ s: Unicode.Scalar) -> String {
     let hex = String(s.value, radix: 16, uppercase: true)

@@ -20,12 +20,15 @@ struct ConfigFileReader {
     fragment = ConfigFragment(file: file)
   }
 
-  /// The fragment and the diagnostics found in it.
-  static func read(_ doc: YAMLDocument, file: String) -> (ConfigFragment, [Diagnostic]) {
+  /// The fragment; every problem found in it is emitted into `diagnostics`.
+  static func read(_ doc: YAMLDocument, file: String, into diagnostics: some DiagnosticCollector)
+    -> ConfigFragment
+  {
     var reader = ConfigFileReader(doc: doc, file: file)
     reader.readTop(doc.root)
     reader.fragment.modelNames = reader.r.names
-    return (reader.fragment, reader.r.diagnostics)
+    diagnostics.emit(contentsOf: reader.r.diagnostics)
+    return reader.fragment
   }
 
   private mutating func readTop(_ root: Node) {

@@ -19,9 +19,9 @@ struct ConfigFragment {
     var index: Int?
 
     /// `aliases.<alias>.<field>[index]`.
-    var keyPath: String {
-      let path = ConfigKeyPath.child(ConfigKeyPath.child("aliases", alias), field)
-      return index.map { ConfigKeyPath.index(path, $0) } ?? path
+    var keyPath: ConfigKeyPath {
+      let path = ConfigKeyPath.alias(alias).child(field)
+      return index.map { path.index($0) } ?? path
     }
   }
 
@@ -33,7 +33,7 @@ struct ConfigFragment {
     var renames: [NameUse]
 
     /// `aliases.<name>`.
-    var keyPath: String { ConfigKeyPath.child("aliases", spec.name) }
+    var keyPath: ConfigKeyPath { .alias(spec.name) }
 
     /// The chain's hops with their positions.
     var hops: [NameUse] {

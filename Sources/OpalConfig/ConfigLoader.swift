@@ -15,67 +15,66 @@ public struct ConfigLoader: Sendable {
     self.limits = limits
   }
 
-  /// Loads files and folders, in the order given.
-  public func load(paths: [String]) -> ConfigLoadResult {
-    var diagnostics: [Diagnostic] = []
+  /// Loads files and folders, in the order given, emitting every diagnostic into `diagnostics`
+  /// (ordered by file, line and column); the state is nil when any of them is an error.
+  public func load(paths: [String], into diagnostics: some DiagnosticCollector) -> DesiredState? {
+    let found = DiagnosticList()
     var fragments: [ConfigFragment] = []
     var seen = Set<String>()
-    for file in expand(paths, diagnostics: &diagnostics) {
+    for file in expand(paths, into: found) {
       let canonical = URL(fileURLWithPath: file).standardizedFileURL.path
       guard seen.insert(canonical).inserted else { continue }
-      guard let parsed = parse(file, diagnostics: &diagnostics) else { continue }
-      diagnostics += parsed.diagnostics
-      if let document = parsed.document {
-        let (fragment, found) = ConfigFileReader.read(document, file: file)
-        diagnostics += found
-        fragments.append(fragment)
-      } else {
-        fragments.append(ConfigFragment(file: file))
+      guard let data = read(file, into: found) else { continue }
+      let document = data.withUnsafeBytes { raw in
+        // The document does not refer to the file's bytes, which are let go on return.
+        YAMLLoader.loadDocument(
+          buffer: raw.bindMemory(to: UInt8.self), file: file, limits: limits, into: found)
       }
+      fragments.append(
+        document.map { ConfigFileReader.read($0, file: file, into: found) } ?? ConfigFragment(file: file))
     }
-    return finish(fragments, diagnostics)
-  }
-
-  /// The file's document, nil when the file cannot be read; its bytes are let go on return.
-  private func parse(_ file: String, diagnostics: inout [Diagnostic])
-    -> (document: YAMLDocument?, diagnostics: [Diagnostic])?
-  {
-    guard let data = read(file, diagnostics: &diagnostics) else { return nil }
-    return data.withUnsafeBytes { raw in
-      YAMLLoader.loadDocument(buffer: raw.bindMemory(to: UInt8.self), file: file, limits: limits)
-    }
+    return finish(fragments, found, into: diagnostics)
   }
 
   /// Loads one document given as text; `file` names it in diagnostics.
-  public func load(text: String, file: String) -> ConfigLoadResult {
-    let parsed = YAMLLoader.loadDocument(text: text, file: file, limits: limits)
-    var diagnostics = parsed.diagnostics
-    var fragments: [ConfigFragment] = []
-    if let document = parsed.document {
-      let (fragment, found) = ConfigFileReader.read(document, file: file)
-      diagnostics += found
-      fragments.append(fragment)
-    }
-    return finish(fragments, diagnostics)
+  public func load(text: String, file: String, into diagnostics: some DiagnosticCollector)
+    -> DesiredState?
+  {
+    let found = DiagnosticList()
+    let document = YAMLLoader.loadDocument(text: text, file: file, limits: limits, into: found)
+    let fragments = document.map { [ConfigFileReader.read($0, file: file, into: found)] } ?? []
+    return finish(fragments, found, into: diagnostics)
   }
 
-  private func finish(_ fragments: [ConfigFragment], _ found: [Diagnostic]) -> ConfigLoadResult {
-    var assembler = DesiredStateAssembler()
-    let state = assembler.assemble(fragments)
-    var collector = DiagnosticCollector()
-    collector.emit(contentsOf: found)
-    collector.emit(contentsOf: assembler.diagnostics)
-    return ConfigLoadResult(
-      state: collector.hasErrors ? nil : state, diagnostics: collector.sorted)
+  /// Loads files and folders into a result holding the state and the sorted diagnostics.
+  public func load(paths: [String]) -> ConfigLoadResult {
+    let diagnostics = DiagnosticList()
+    let state = load(paths: paths, into: diagnostics)
+    return ConfigLoadResult(state: state, diagnostics: diagnostics.diagnostics)
+  }
+
+  /// Loads one document given as text into a result; `file` names it in diagnostics.
+  public func load(text: String, file: String) -> ConfigLoadResult {
+    let diagnostics = DiagnosticList()
+    let state = load(text: text, file: file, into: diagnostics)
+    return ConfigLoadResult(state: state, diagnostics: diagnostics.diagnostics)
+  }
+
+  private func finish(
+    _ fragments: [ConfigFragment], _ found: DiagnosticList, into diagnostics: some DiagnosticCollector
+  ) -> DesiredState? {
+    let state = DesiredStateAssembler(into: found).assemble(fragments)
+    diagnostics.emit(contentsOf: found.sorted)
+    return found.hasErrors ? nil : state
   }
 
   /// Files to read: each file path as is, each folder's YAML files in name order.
-  private func expand(_ paths: [String], diagnostics: inout [Diagnostic]) -> [String] {
-    ConfigSource.files(paths, diagnostics: &diagnostics)
+  private func expand(_ paths: [String], into diagnostics: DiagnosticList) -> [String] {
+    ConfigSource.files(paths, into: diagnostics)
   }
 
   /// The file's bytes; files over the size limit are refused before they are read.
-  private func read(_ file: String, diagnostics: inout [Diagnostic]) -> Data? {
-    ConfigSource.read(file, limit: limits.maxFileBytes, diagnostics: &diagnostics)
+  private func read(_ file: String, into diagnostics: DiagnosticList) -> Data? {
+    ConfigSource.read(file, limit: limits.maxFileBytes, into: diagnostics)
   }
 }

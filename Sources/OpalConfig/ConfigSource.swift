@@ -17,21 +17,21 @@ import OpalCore
 /// so one swapped in between the check and the read is refused too.
 enum ConfigSource {
   /// Files to read: each file path as is, each folder's `*.yaml`/`*.yml` entries in name order.
-  static func files(_ paths: [String], diagnostics: inout [Diagnostic]) -> [String] {
+  static func files(_ paths: [String], into diagnostics: some DiagnosticCollector) -> [String] {
     var files: [String] = []
     for path in paths {
       switch kind(of: path) {
       case .regular:
         files.append(path)
       case .folder:
-        files += folderFiles(path, diagnostics: &diagnostics)
+        files += folderFiles(path, into: diagnostics)
       case .missing:
-        diagnostics.append(
+        diagnostics.emit(
           .error(
             "no such file or folder: \(path)",
             hint: "pass a config file or a folder of them with -f/--file"))
       case .unreadable(let why):
-        diagnostics.append(.error("cannot read \(path): \(why)", hint: hint))
+        diagnostics.emit(.error("cannot read \(path): \(why)", hint: hint))
       }
     }
     return files
@@ -39,23 +39,23 @@ enum ConfigSource {
 
   /// The file's bytes (at most `limit + 1`, so a file over the limit is still seen to be), or
   /// nil with a diagnostic.
-  static func read(_ file: String, limit: Int, diagnostics: inout [Diagnostic]) -> Data? {
+  static func read(_ file: String, limit: Int, into diagnostics: some DiagnosticCollector) -> Data? {
     let start = SourceLocation(file: file, line: 1, column: 1)
     let fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard fd >= 0 else {
-      diagnostics.append(.error("cannot read \(file): \(describe(errno))", at: start, hint: hint))
+      diagnostics.emit(.error("cannot read \(file): \(describe(errno))", at: start, hint: hint))
       return nil
     }
     var info = stat()
     guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
       let what = fstat(fd, &info) == 0 ? describe(mode: info.st_mode) : "not a regular file"
       close(fd)
-      diagnostics.append(.error("cannot read \(file): \(what)", at: start, hint: hint))
+      diagnostics.emit(.error("cannot read \(file): \(what)", at: start, hint: hint))
       return nil
     }
     if Int(info.st_size) > limit {
       close(fd)
-      diagnostics.append(
+      diagnostics.emit(
         .error(
           "file is \(info.st_size) bytes, more than the limit of \(limit) bytes", at: start,
           hint: "a config file is text of a few megabytes at most; is this the right file?"))
@@ -66,7 +66,7 @@ enum ConfigSource {
       // Read one byte past the limit so a file that grew since the size check is still refused.
       return try handle.read(upToCount: limit + 1) ?? Data()
     } catch {
-      diagnostics.append(.error("cannot read \(file): \(error.localizedDescription)", at: start))
+      diagnostics.emit(.error("cannot read \(file): \(error.localizedDescription)", at: start))
       return nil
     }
   }
@@ -97,12 +97,12 @@ enum ConfigSource {
     }
   }
 
-  private static func folderFiles(_ folder: String, diagnostics: inout [Diagnostic]) -> [String] {
+  private static func folderFiles(_ folder: String, into diagnostics: some DiagnosticCollector) -> [String] {
     let names: [String]
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: folder)
     } catch {
-      diagnostics.append(.error("cannot list folder \(folder): \(error.localizedDescription)"))
+      diagnostics.emit(.error("cannot list folder \(folder): \(error.localizedDescription)"))
       return []
     }
     let yaml = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
@@ -113,18 +113,18 @@ enum ConfigSource {
       case .regular:
         files.append(full)
       case .folder:
-        diagnostics.append(
+        diagnostics.emit(
           .error(
             "cannot read \(full): a folder, not a file",
             hint: "a config folder's files are read in name order, not recursively"))
       case .missing:
-        diagnostics.append(.error("cannot read \(full): it vanished while the folder was read", hint: hint))
+        diagnostics.emit(.error("cannot read \(full): it vanished while the folder was read", hint: hint))
       case .unreadable(let why):
-        diagnostics.append(.error("cannot read \(full): \(why)", hint: hint))
+        diagnostics.emit(.error("cannot read \(full): \(why)", hint: hint))
       }
     }
     if yaml.isEmpty {
-      diagnostics.append(
+      diagnostics.emit(
         .error(
           "folder \(folder) holds no *.yaml or *.yml files",
           hint: "a config folder's files are read in name order, not recursively"))

@@ -3,10 +3,14 @@ import OpalCore
 /// Joins the fragments of every file into one `DesiredState`, with the checks that need all of
 /// them: an alias declared twice, settings set in two files, hops that name a declared alias,
 /// and `renamed_from` names that collide.
-struct DesiredStateAssembler {
-  private(set) var diagnostics: [Diagnostic] = []
+struct DesiredStateAssembler<Collector: DiagnosticCollector> {
+  private let diagnostics: Collector
 
-  mutating func assemble(_ fragments: [ConfigFragment]) -> DesiredState {
+  init(into diagnostics: Collector) {
+    self.diagnostics = diagnostics
+  }
+
+  func assemble(_ fragments: [ConfigFragment]) -> DesiredState {
     var state = DesiredState(files: fragments.map(\.file))
     state.scope = single(fragments, "scope", \.scope) ?? Scope()
     state.prune = single(fragments, "prune", \.prune) ?? false
@@ -35,7 +39,7 @@ struct DesiredStateAssembler {
         repeats.insert(ordinal)
         let at = spec.location ?? SourceLocation(file: fragment.file, line: 1, column: 1)
         let firstAt = location(first)
-        diagnostics.append(
+        diagnostics.emit(
           .error(
             "alias '\(spec.name)' is declared twice: in \(firstAt.file) and \(at.file)",
             at: at, keyPath: fragment.declared(i).keyPath, hint: "keep one declaration",
@@ -63,7 +67,7 @@ struct DesiredStateAssembler {
   }
 
   /// A setting that at most one file may set.
-  private mutating func single<T>(
+  private func single<T>(
     _ fragments: [ConfigFragment], _ key: String,
     _ field: KeyPath<ConfigFragment, ConfigFragment.Setting<T>?>
   ) -> T? {
@@ -71,10 +75,10 @@ struct DesiredStateAssembler {
     for fragment in fragments {
       guard let setting = fragment[keyPath: field] else { continue }
       if let first {
-        diagnostics.append(
+        diagnostics.emit(
           .error(
             "'\(key)' is set in two files: \(first.location.file) and \(setting.location.file)",
-            at: setting.location, keyPath: key,
+            at: setting.location, keyPath: ConfigKeyPath.root.child(key),
             hint: "set '\(key)' in one file of the config only",
             related: [.init(location: first.location, message: "first set here")]))
       } else {
@@ -86,7 +90,7 @@ struct DesiredStateAssembler {
 
   /// Hops that name a declared alias. An alias declared twice is checked in each declaration,
   /// as each is reported.
-  private mutating func checkHops(
+  private func checkHops(
     _ aliases: some Sequence<ConfigFragment.DeclaredAlias>, declared: [String: Int],
     location: (Int) -> SourceLocation
   ) {
@@ -94,7 +98,7 @@ struct DesiredStateAssembler {
       // Rare: only now are the hops made with their positions.
       for hop in alias.hops {
         guard let i = declared[hop.name] else { continue }
-        diagnostics.append(
+        diagnostics.emit(
           .error(
             "'\(hop.name)' in the chain of '\(alias.spec.name)' is an alias, "
               + "and aliases do not nest in Opper",
@@ -105,7 +109,7 @@ struct DesiredStateAssembler {
     }
   }
 
-  private mutating func checkRenames(
+  private func checkRenames(
     _ aliases: some Sequence<ConfigFragment.DeclaredAlias>, declared: [String: Int],
     location: (Int) -> SourceLocation
   ) {
@@ -113,7 +117,7 @@ struct DesiredStateAssembler {
     for alias in aliases {
       for rename in alias.renames {
         if let i = declared[rename.name] {
-          diagnostics.append(
+          diagnostics.emit(
             .error(
               "'\(alias.spec.name)' is renamed from '\(rename.name)', "
                 + "which this config also declares as an alias",
@@ -125,7 +129,7 @@ struct DesiredStateAssembler {
           continue
         }
         if let (other, otherAt) = renamedBy[rename.name] {
-          diagnostics.append(
+          diagnostics.emit(
             .error(
               "'\(rename.name)' is renamed to both '\(other)' and '\(alias.spec.name)'",
               at: rename.location, keyPath: rename.keyPath,

@@ -1,3 +1,4 @@
+import OpalCore
 import OpalYAML
 
 /// A key path while a file is read: an index into the reader's `KeyPathTrail`.
@@ -38,20 +39,20 @@ struct KeyPathTrail {
     links.removeSubrange(mark...)
   }
 
-  /// The path as text (`aliases.sonnet4.models[2]`; "" for the root).
-  func render(_ ref: KeyPathRef, in doc: YAMLDocument) -> String {
+  /// The path (`aliases.sonnet4.models[2]`; `.root` for the top).
+  func render(_ ref: KeyPathRef, in doc: YAMLDocument) -> ConfigKeyPath {
     var steps: [Link] = []
     var i = ref.index
     while i > 0 {
       steps.append(links[Int(i)])
       i = links[Int(i)].parent
     }
-    var path = ""
+    var path = ConfigKeyPath.root
     for step in steps.reversed() {
       if let keyNode = step.keyNode {
-        path = ConfigKeyPath.child(path, doc.scalarText(keyNode) ?? "")
+        path = path.child(doc.scalarText(keyNode) ?? "")
       } else {
-        path = ConfigKeyPath.index(path, Int(step.index))
+        path = path.index(Int(step.index))
       }
     }
     return path

@@ -38,8 +38,8 @@ struct NodeReader {
 
   mutating func index(_ path: KeyPathRef, _ i: Int) -> KeyPathRef { paths.index(path, i) }
 
-  /// The path as text, for a diagnostic.
-  func render(_ path: KeyPathRef) -> String { paths.render(path, in: doc) }
+  /// The path, for a diagnostic.
+  func render(_ path: KeyPathRef) -> ConfigKeyPath { paths.render(path, in: doc) }
 
   // MARK: - Diagnostics
 
@@ -50,7 +50,7 @@ struct NodeReader {
     let rendered = render(path)
     diagnostics.append(
       .error(
-        message, at: location(node), keyPath: rendered.isEmpty ? nil : rendered, hint: hint,
+        message, at: location(node), keyPath: rendered.isRoot ? nil : rendered, hint: hint,
         related: related))
   }
 

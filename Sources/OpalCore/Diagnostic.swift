@@ -31,13 +31,13 @@ public struct Diagnostic: Hashable, Sendable, Codable {
   public var message: String
   public var location: SourceLocation?
   /// The key path inside the document, for example `aliases.sonnet4.models[2]`.
-  public var keyPath: String?
+  public var keyPath: ConfigKeyPath?
   public var hint: String?
   public var related: [Related]
 
   public init(
     _ severity: Severity, _ message: String, at location: SourceLocation? = nil,
-    keyPath: String? = nil, hint: String? = nil, related: [Related] = []
+    keyPath: ConfigKeyPath? = nil, hint: String? = nil, related: [Related] = []
   ) {
     self.severity = severity
     self.message = message
@@ -48,51 +48,16 @@ public struct Diagnostic: Hashable, Sendable, Codable {
   }
 
   public static func error(
-    _ message: String, at location: SourceLocation? = nil, keyPath: String? = nil,
+    _ message: String, at location: SourceLocation? = nil, keyPath: ConfigKeyPath? = nil,
     hint: String? = nil, related: [Related] = []
   ) -> Diagnostic {
     Diagnostic(.error, message, at: location, keyPath: keyPath, hint: hint, related: related)
   }
 
   public static func warning(
-    _ message: String, at location: SourceLocation? = nil, keyPath: String? = nil,
+    _ message: String, at location: SourceLocation? = nil, keyPath: ConfigKeyPath? = nil,
     hint: String? = nil
   ) -> Diagnostic {
     Diagnostic(.warning, message, at: location, keyPath: keyPath, hint: hint)
-  }
-}
-
-/// Collects diagnostics across a run, in the order they were found.
-public struct DiagnosticCollector: Sendable {
-  public private(set) var diagnostics: [Diagnostic] = []
-
-  public init() {}
-
-  public mutating func emit(_ diagnostic: Diagnostic) {
-    diagnostics.append(diagnostic)
-  }
-
-  public mutating func emit(contentsOf other: [Diagnostic]) {
-    diagnostics.append(contentsOf: other)
-  }
-
-  public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-  public var errorCount: Int { diagnostics.count { $0.severity == .error } }
-  public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
-
-  /// Diagnostics ordered by file, line and column (those without a location last).
-  public var sorted: [Diagnostic] {
-    diagnostics.enumerated().sorted { a, b in
-      switch (a.element.location, b.element.location) {
-      case (let la?, let lb?):
-        if la.file != lb.file { return la.file < lb.file }
-        if la.line != lb.line { return la.line < lb.line }
-        if la.column != lb.column { return la.column < lb.column }
-        return a.offset < b.offset
-      case (.some, .none): return true
-      case (.none, .some): return false
-      case (.none, .none): return a.offset < b.offset
-      }
-    }.map(\.element)
   }
 }

@@ -1,13 +1,53 @@
 import OpalCore
 
 /// Reads one YAML document, turning every problem — libyaml's own errors, duplicate keys,
-/// unknown anchors, hostile sizes — into diagnostics.
+/// unknown anchors, hostile sizes — into diagnostics emitted into the caller's
+/// `DiagnosticCollector`.
 ///
 /// The document (or root) is nil when the text could not be read at all; it may be present
 /// alongside error diagnostics (for example a duplicate key) so callers can report more in
 /// one run. `loadDocument` gives the flat `YAMLDocument`, the cheap form for large files;
-/// `load` gives the same document as a tree of `YAMLNode` values.
+/// `load` gives the same document as a tree of `YAMLNode` values. The forms without `into:`
+/// return the diagnostics as a list, for one-off callers (tests, the emulator's files).
 public enum YAMLLoader {
+  /// Parses raw bytes held elsewhere (a file's `Data`, with no copy) into a flat document: size,
+  /// NUL bytes (binary files) and UTF-8 are checked first. The document does not refer to
+  /// `buffer` once this returns.
+  public static func loadDocument(
+    buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits = YAMLLimits(),
+    into diagnostics: some DiagnosticCollector
+  ) -> YAMLDocument? {
+    if let problem = InputCheck.problem(in: buffer, file: file, limits: limits) {
+      diagnostics.emit(problem)
+      return nil
+    }
+    // A UTF-8 byte-order mark (some Windows editors write one) is not content: parse what follows.
+    let text = InputCheck.droppingUTF8ByteOrderMark(buffer)
+    var builder = YAMLTreeBuilder(buffer: text, file: file, limits: limits)
+    let (document, found) = builder.build()
+    diagnostics.emit(contentsOf: found)
+    return document
+  }
+
+  /// Parses UTF-8 text into a flat document.
+  public static func loadDocument(
+    text: String, file: String, limits: YAMLLimits = YAMLLimits(),
+    into diagnostics: some DiagnosticCollector
+  ) -> YAMLDocument? {
+    var text = text
+    return text.withUTF8 { loadDocument(buffer: $0, file: file, limits: limits, into: diagnostics) }
+  }
+
+  /// Parses raw file bytes into a flat document.
+  public static func loadDocument(
+    bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits(),
+    into diagnostics: some DiagnosticCollector
+  ) -> YAMLDocument? {
+    bytes.withUnsafeBufferPointer { loadDocument(buffer: $0, file: file, limits: limits, into: diagnostics) }
+  }
+
+  // MARK: - The same, returning the diagnostics as a list
+
   /// Parses UTF-8 text into a tree.
   public static func load(text: String, file: String, limits: YAMLLimits = YAMLLimits())
     -> (root: YAMLNode?, diagnostics: [Diagnostic])
@@ -28,35 +68,26 @@ public enum YAMLLoader {
   public static func loadDocument(text: String, file: String, limits: YAMLLimits = YAMLLimits())
     -> (document: YAMLDocument?, diagnostics: [Diagnostic])
   {
-    var text = text
-    return text.withUTF8 { checkedLoad($0, file: file, limits: limits) }
+    let list = DiagnosticList()
+    let document = loadDocument(text: text, file: file, limits: limits, into: list)
+    return (document, list.diagnostics)
   }
 
-  /// Parses raw file bytes into a flat document: size, NUL bytes (binary files) and UTF-8 are
-  /// checked first.
+  /// Parses raw file bytes into a flat document.
   public static func loadDocument(
     bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()
   ) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
-    bytes.withUnsafeBufferPointer { checkedLoad($0, file: file, limits: limits) }
+    let list = DiagnosticList()
+    let document = loadDocument(bytes: bytes, file: file, limits: limits, into: list)
+    return (document, list.diagnostics)
   }
 
-  /// Parses raw bytes held elsewhere (a file's `Data`, with no copy) into a flat document; the
-  /// document does not refer to `buffer` once this returns.
+  /// Parses raw bytes held elsewhere into a flat document.
   public static func loadDocument(
     buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits = YAMLLimits()
   ) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
-    checkedLoad(buffer, file: file, limits: limits)
-  }
-
-  private static func checkedLoad(
-    _ buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits
-  ) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
-    if let problem = InputCheck.problem(in: buffer, file: file, limits: limits) {
-      return (nil, [problem])
-    }
-    // A UTF-8 byte-order mark (some Windows editors write one) is not content: parse what follows.
-    let text = InputCheck.droppingUTF8ByteOrderMark(buffer)
-    var builder = YAMLTreeBuilder(buffer: text, file: file, limits: limits)
-    return builder.build()
+    let list = DiagnosticList()
+    let document = loadDocument(buffer: buffer, file: file, limits: limits, into: list)
+    return (document, list.diagnostics)
   }
 }

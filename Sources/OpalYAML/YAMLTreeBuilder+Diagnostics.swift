@@ -18,20 +18,19 @@ extension YAMLTreeBuilder {
   }
 
   /// The key path of the node being built (`aliases.sonnet4.models[2]`), made only for errors.
-  private func currentPath(_ last: String) -> String {
-    var path = ""
+  private func currentPath(_ last: String) -> ConfigKeyPath {
+    var path = ConfigKeyPath.root
     for (i, frame) in frames.dropLast().enumerated() {
       let end = frames[i + 1].childStart
       let children = end - frame.childStart
       if frame.isMapping {
         let pendingKey = children % 2 == 1 ? YAMLDocument.NodeID(index: pending[end - 1]) : nil
-        let key = pendingKey.flatMap { doc.scalarText($0) } ?? "?"
-        path += path.isEmpty ? key : "." + key
+        path = path.child(pendingKey.flatMap { doc.scalarText($0) } ?? "?")
       } else {
-        path += "[\(children)]"
+        path = path.index(children)
       }
     }
-    return path.isEmpty ? last : path + "." + last
+    return path.child(last)
   }
 
   func emptyFileDiagnostic() -> Diagnostic {

@@ -38,7 +38,8 @@ import Testing
     harness.environment = ["GITHUB_ACTIONS": "true"]
     let r = await harness.run(["validate", "-f", path])
     #expect(r.exitCode == 1)
-    #expect(r.stdout.contains("::error file=\(path),line=1,col="))
+    #expect(r.stderr.contains("::error file=\(path),line=1,col="))
+    #expect(!r.stdout.contains("::error"))
   }
 
   @Test func jsonFormatIsVersionedAndComplete() async throws {

@@ -36,7 +36,7 @@ import Testing
 
 @Suite struct DiagnosticCollectorTests {
   @Test func sortsByFileLineColumnAndCounts() {
-    var c = DiagnosticCollector()
+    let c = DiagnosticList()
     c.emit(.error("late", at: SourceLocation(file: "b.yaml", line: 1, column: 1)))
     c.emit(.warning("no place"))
     c.emit(.error("second", at: SourceLocation(file: "a.yaml", line: 3, column: 2)))

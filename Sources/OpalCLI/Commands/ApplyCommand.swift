@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import OpalCore
 import OpalReconcile
 import OpperAPI
 
 /// `opal apply`: make the live organization match the config, safely.
-struct ApplyCommand: AsyncParsableCommand {
+struct ApplyCommand: ReportingCommand {
   static let configuration = CommandConfiguration(
     commandName: "apply",
     abstract: "Make the live organization match the config.",
@@ -36,6 +37,8 @@ struct ApplyCommand: AsyncParsableCommand {
 
   @OptionGroup var config: ConfigOptions
   @OptionGroup var output: OutputOptions
+  @Option(name: .long, help: ArgumentHelp("Output format: text (for people) or json (versioned, for tools)."))
+  var format: ReportFormat = .text
   @OptionGroup(title: "Safety") var safety: SafetyOptions
   @OptionGroup var parallel: ParallelismOptions
   @OptionGroup(title: "API") var api: APIOptions
@@ -56,55 +59,68 @@ struct ApplyCommand: AsyncParsableCommand {
     if planFile != nil && expectFingerprint != nil {
       throw ValidationError("give a plan file or --expect-fingerprint, not both")
     }
-    if output.format == .markdown { throw ValidationError("apply prints text or json, not markdown") }
   }
 
-  func run() async throws {
-    let context = CommandContext.current
-    var saved: Plan?
-    if let planFile {
-      do {
-        saved = try PlanFile.read(from: planFile)
-      } catch {
-        throw CLIError(error.description, hint: "save a plan with `opal plan -o \(planFile)`")
-      }
-    }
-    let report: ApplyReport = try await api.withClient(
-      context, verbose: output.verbose, parallelism: parallel.parallelism
+  var outputFormat: OutputFormat { format.outputFormat }
+
+  /// What a run came to: nothing to change, or the changes were carried out.
+  private enum Outcome {
+    case nothingToDo(Plan)
+    case applied(ApplyReport)
+  }
+
+  func run(_ io: CommandOutput) async throws {
+    let saved = try readSavedPlan()
+    let options = saved.map { safety.planOptions.adopting($0.options) } ?? safety.planOptions
+    let outcome: Outcome = try await api.withClient(
+      io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
-      var safetyOptions = safety
-      if let saved { safetyOptions.adopt(saved.options) }
-      let outcome = try await PlanningStage(context: context, output: output, safety: safetyOptions).run(
-        paths: config.paths, client: client)
-      let plan = outcome.plan
-      if let saved {
-        let check = StaleCheck(saved: saved, fresh: plan)
-        if check.isStale { throw CLIError(check.message, hint: check.hint) }
-      } else if let expectFingerprint {
-        let check = StaleCheck(expectedFingerprint: expectFingerprint, fresh: plan)
-        if check.isStale { throw CLIError(check.message, hint: check.hint) }
-      }
-      if output.format == .text && saved == nil {
-        context.stdout(TextPlanRenderer(useColor: output.useColor(context)).render(plan))
-      }
+      let plan = try await PlanningStage(io: io, options: options).run(paths: config.paths, client: client)
+      try refuseIfStale(plan, saved: saved)
+      if format == .text && saved == nil { io.document(TextPlanRenderer(style: io.style).render(plan)) }
       if let refusal = plan.refusal { throw CLIError(refusal.reason, hint: refusal.hint) }
-      guard plan.hasChanges else {
-        if output.format == .json {
-          context.stdout(
-            ApplyReportRenderer().renderJSON(
-              ApplyReport(results: [], fingerprint: plan.fingerprint.combined, durationMs: 0)))
-        }
-        throw ExitCode.success
+      guard plan.hasChanges else { return .nothingToDo(plan) }
+      try confirm(plan, io.context)
+      let report = await execute(plan, client: client, io: io)
+      return .applied(report)
+    }
+    let renderer = ApplyReportRenderer(style: io.style)
+    let report: any DocumentRenderer<ApplyReport> = format == .json ? renderer.json : renderer.text
+    switch outcome {
+    case .nothingToDo(let plan):
+      // Nothing to report in text (a fresh plan was shown above); JSON gets an empty report.
+      if format == .json {
+        io.document(
+          report.render(ApplyReport(results: [], fingerprint: plan.fingerprint.combined, durationMs: 0)))
       }
-      try confirm(plan, context)
-      return await execute(plan, client: client, context: context)
+    case .applied(let applied):
+      io.document(report.render(applied))
+      if applied.interrupted { throw ExitCode(130) }
+      if !applied.isComplete { throw ExitCode.failure }
     }
-    switch output.format {
-    case .json: context.stdout(ApplyReportRenderer().renderJSON(report))
-    default: context.stdout(ApplyReportRenderer(useColor: output.useColor(context)).renderText(report))
+  }
+
+  /// The plan file given as the argument, read.
+  private func readSavedPlan() throws -> Plan? {
+    guard let planFile else { return nil }
+    do {
+      return try PlanFile.read(from: planFile)
+    } catch {
+      throw CLIError(error.description, hint: "save a plan with `opal plan -o \(planFile)`")
     }
-    if report.interrupted { throw ExitCode(130) }
-    if !report.isComplete { throw ExitCode.failure }
+  }
+
+  /// Refuses when the fresh plan differs from the saved one or the expected fingerprint.
+  private func refuseIfStale(_ plan: Plan, saved: Plan?) throws {
+    let check: StaleCheck
+    if let saved {
+      check = StaleCheck(saved: saved, fresh: plan)
+    } else if let expectFingerprint {
+      check = StaleCheck(expectedFingerprint: expectFingerprint, fresh: plan)
+    } else {
+      return
+    }
+    if check.isStale { throw CLIError(check.message, hint: check.hint) }
   }
 
   /// On a terminal, asks before applying unless --auto-approve (never in CI or without a TTY).
@@ -117,8 +133,9 @@ struct ApplyCommand: AsyncParsableCommand {
   }
 
   /// Runs the applier with progress on a terminal; Ctrl-C cancels it (in-flight requests finish).
-  private func execute(_ plan: Plan, client: OpperClient, context: CommandContext) async -> ApplyReport {
-    let progress = ProgressLine(context: context, enabled: output.format == .text)
+  private func execute(_ plan: Plan, client: OpperClient, io: CommandOutput) async -> ApplyReport {
+    let context = io.context
+    let progress = ProgressLine(context: context, enabled: format == .text)
     let applier = Applier(
       api: client, options: ApplyOptions(parallelism: parallel.parallelism, preflight: preflight),
       preflight: preflight ? client : nil,
@@ -126,7 +143,7 @@ struct ApplyCommand: AsyncParsableCommand {
         guard event.event == .finished else { return }
         progress.update(
           completed: event.completed, total: event.total, failed: event.failed,
-          label: "\(event.change.action.symbol) \(event.change.name)")
+          label: "\(event.change.action.symbol) \(TerminalText.escaped(event.change.name))")
       })
     let running = Task { await applier.apply(plan) }
     InterruptSignal.current?.onInterrupt {

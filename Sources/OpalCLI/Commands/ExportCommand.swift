@@ -4,7 +4,7 @@ import OpalCore
 import OpalReconcile
 
 /// `opal export`: write the aliases that exist today as a config file that round-trips.
-struct ExportCommand: AsyncParsableCommand {
+struct ExportCommand: ReportingCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
     abstract: "Write the remote aliases as an opal config file.",
@@ -37,12 +37,11 @@ struct ExportCommand: AsyncParsableCommand {
     name: .long, help: ArgumentHelp("Leave out aliases matching this glob (repeatable).", valueName: "glob"))
   var exclude: [String] = []
 
-  func validate() throws {
-    if output.format != .text { throw ValidationError("export writes YAML; --format does not apply") }
-  }
+  /// export writes YAML; it has no `--format`.
+  var outputFormat: OutputFormat { .text }
 
-  func run() async throws {
-    let context = CommandContext.current
+  func run(_ io: CommandOutput) async throws {
+    let context = io.context
     let exporter: Exporter
     do {
       exporter = Exporter(
@@ -53,17 +52,16 @@ struct ExportCommand: AsyncParsableCommand {
     }
     let remote = try await api.withClient(context, verbose: output.verbose, parallelism: parallel.parallelism)
     { client in try await RemoteReads(client: client).aliases() }
-    let result = exporter.export(remote)
-    for warning in result.warnings { context.err("warning: \(warning)") }
+    let result = exporter.export(remote, into: io.diagnostics)
     if let outFile {
       do {
         try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: outFile), options: .atomic)
       } catch {
         throw CLIError("cannot write \(outFile): \(error.localizedDescription)")
       }
-      context.err("exported \(result.count) alias\(result.count == 1 ? "" : "es") to \(outFile)")
+      io.note("exported \(result.count) alias\(result.count == 1 ? "" : "es") to \(outFile)")
     } else {
-      context.stdout(result.yaml)
+      io.document(result.yaml)
     }
   }
 }

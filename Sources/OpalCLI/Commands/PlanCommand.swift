@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
+import OpalCore
 import OpalReconcile
 
 /// `opal plan`: read the live organization and show exactly what apply would change.
-struct PlanCommand: AsyncParsableCommand {
+struct PlanCommand: ReportingCommand {
   static let configuration = CommandConfiguration(
     commandName: "plan",
     abstract: "Show what apply would change on the live organization.",
@@ -29,6 +30,11 @@ struct PlanCommand: AsyncParsableCommand {
 
   @OptionGroup var config: ConfigOptions
   @OptionGroup var output: OutputOptions
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Output format: text (for people), json (versioned, for tools) or markdown (a PR comment)."))
+  var format: PlanFormat = .text
   @OptionGroup(title: "Safety") var safety: SafetyOptions
   @OptionGroup var parallel: ParallelismOptions
   @OptionGroup(title: "API") var api: APIOptions
@@ -41,31 +47,35 @@ struct PlanCommand: AsyncParsableCommand {
   @Flag(name: .long, help: "Exit 2 when there are changes (0: none, 1: error).")
   var detailedExitcode = false
 
-  func run() async throws {
-    let context = CommandContext.current
-    let outcome = try await api.withClient(
-      context, verbose: output.verbose, parallelism: parallel.parallelism
+  var outputFormat: OutputFormat { format.outputFormat }
+
+  func run(_ io: CommandOutput) async throws {
+    let plan = try await api.withClient(
+      io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
-      try await PlanningStage(context: context, output: output, safety: safety).run(
-        paths: config.paths, client: client)
+      try await PlanningStage(io: io, options: safety.planOptions).run(paths: config.paths, client: client)
     }
-    let plan = outcome.plan
-    switch output.format {
-    case .text: context.stdout(TextPlanRenderer(useColor: output.useColor(context)).render(plan))
-    case .json: context.out(JSONPlanRenderer().render(plan))
-    case .markdown: context.stdout(MarkdownPlanRenderer().render(plan))
-    }
+    io.document(renderer(io).render(plan))
     if let planFile {
       do {
         try PlanFile.write(plan, to: planFile)
       } catch {
         throw CLIError("cannot write the plan to \(planFile): \(error)")
       }
-      context.err("plan saved to \(planFile); apply it with `opal apply \(planFile)`")
+      io.note("plan saved to \(planFile); apply it with `opal apply \(planFile)`")
     }
     if let refusal = plan.refusal {
       throw CLIError(refusal.reason, hint: refusal.hint)
     }
     if detailedExitcode && plan.hasChanges { throw ExitCode(2) }
+  }
+
+  /// The renderer `--format` chose.
+  private func renderer(_ io: CommandOutput) -> any DocumentRenderer<Plan> {
+    switch format {
+    case .text: TextPlanRenderer(style: io.style)
+    case .json: JSONPlanRenderer()
+    case .markdown: MarkdownPlanRenderer()
+    }
   }
 }

@@ -4,7 +4,7 @@ import OpalCore
 import OpalSmoke
 
 /// `opal smoke`: call every alias for real and prove each chain answers.
-struct SmokeCommand: AsyncParsableCommand {
+struct SmokeCommand: ReportingCommand {
   static let configuration = CommandConfiguration(
     commandName: "smoke",
     abstract: "Call every alias for real and check the answers.",
@@ -33,6 +33,8 @@ struct SmokeCommand: AsyncParsableCommand {
 
   @OptionGroup var config: ConfigOptions
   @OptionGroup var output: OutputOptions
+  @Option(name: .long, help: ArgumentHelp("Output format: text (for people) or json (versioned, for tools)."))
+  var format: ReportFormat = .text
   @OptionGroup var parallel: ParallelismOptions
   @OptionGroup(title: "API") var api: APIOptions
 
@@ -55,13 +57,14 @@ struct SmokeCommand: AsyncParsableCommand {
   var junit: String?
 
   func validate() throws {
-    if output.format == .markdown { throw ValidationError("smoke prints text or json, not markdown") }
     if let budgetUsd, budgetUsd <= 0 { throw ValidationError("--budget-usd must be greater than 0") }
   }
 
-  func run() async throws {
-    let context = CommandContext.current
-    let desired = try ConfigStage(context: context, output: output).loadValid(config.paths)
+  var outputFormat: OutputFormat { format.outputFormat }
+
+  func run(_ io: CommandOutput) async throws {
+    let context = io.context
+    let desired = try ConfigStage(io: io).loadValid(config.paths)
     let filter: GlobSet?
     do {
       filter = alias.isEmpty ? nil : try GlobSet(patterns: alias)
@@ -84,7 +87,8 @@ struct SmokeCommand: AsyncParsableCommand {
         progress: { event in
           guard case .finished(let alias, let item, let verdict) = event.event else { return }
           progress.update(
-            completed: event.completed, total: event.total, failed: 0, label: "\(alias) \(item): \(verdict)")
+            completed: event.completed, total: event.total, failed: 0,
+            label: TerminalText.escaped("\(alias) \(item): \(verdict)"))
         })
       let running = Task { await runner.run(desired) }
       InterruptSignal.current?.onInterrupt { running.cancel() }
@@ -92,12 +96,12 @@ struct SmokeCommand: AsyncParsableCommand {
       progress.finish()
       return report
     }
-    switch output.format {
-    case .json:
-      context.stdout(SmokeJSONRenderer().render(report))
+    let renderer: any DocumentRenderer<SmokeReport> =
+      format == .json ? SmokeJSONRenderer() : SmokeTextRenderer(style: io.style)
+    io.document(renderer.render(report))
+    if format == .json {
       // Machine output stays on stdout; what stopped the run is said on stderr as well.
-      for error in report.errors { context.err("error: \(error)") }
-    default: context.stdout(SmokeTextRenderer(color: output.useColor(context)).render(report))
+      for error in report.errors { io.note("error: \(error)") }
     }
     if let junit {
       do {

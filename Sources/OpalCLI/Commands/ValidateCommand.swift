@@ -5,7 +5,7 @@ import OpalReconcile
 import OpperAPI
 
 /// `opal validate`: check config files offline, and against the live catalog with `--online`.
-struct ValidateCommand: AsyncParsableCommand {
+struct ValidateCommand: ReportingCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
     abstract: "Check config files and report every problem at once.",
@@ -29,52 +29,47 @@ struct ValidateCommand: AsyncParsableCommand {
 
   @OptionGroup var config: ConfigOptions
   @OptionGroup var output: OutputOptions
+  @Option(name: .long, help: ArgumentHelp("Output format: text (for people) or json (versioned, for tools)."))
+  var format: ValidateFormat = .text
   @Flag(name: .long, help: "Also check each model against the API's catalog (needs the API key).")
   var online = false
   @OptionGroup(title: "API (with --online)") var api: APIOptions
 
-  func run() async throws {
-    let context = CommandContext.current
-    let result = ConfigLoader().load(paths: config.paths)
-    var diagnostics = result.diagnostics
-    if online, let state = result.state {
-      diagnostics += try await onlineDiagnostics(state, context)
+  var outputFormat: OutputFormat { format.outputFormat }
+  /// The JSON document lists the diagnostics; text prints them on stderr.
+  var printsDiagnosticText: Bool { format == .text }
+
+  func run(_ io: CommandOutput) async throws {
+    let state = ConfigLoader().load(paths: config.paths, into: io.diagnostics)
+    if online, let state {
+      try await checkOnline(state, io)
     }
-    let errors = diagnostics.count { $0.severity == .error }
-    let warnings = diagnostics.count { $0.severity == .warning }
-    switch output.format {
+    let diagnostics = io.diagnostics
+    switch format {
     case .json:
-      context.out(
+      io.documentLine(
         DiagnosticsJSON(
-          diagnostics: diagnostics, files: result.state?.files ?? config.paths,
-          aliasCount: result.state?.aliases.count
+          diagnostics: io.keptDiagnostics, files: state?.files ?? config.paths,
+          aliasCount: state?.aliases.count
         ).render())
-      if context.isGitHubActions {
-        for d in diagnostics { context.err(GitHubAnnotation.line(for: d)) }
-      }
-    case .text, .markdown:
-      DiagnosticPrinter(context: context, useColor: output.useColorOnStderr(context)).printText(diagnostics)
-      if errors == 0, let state = result.state {
+    case .text:
+      if !diagnostics.hasErrors, let state {
         let files = state.files.count
-        context.out(
+        io.documentLine(
           "ok: \(state.aliases.count) alias\(state.aliases.count == 1 ? "" : "es") in \(files) "
             + "file\(files == 1 ? "" : "s")\(online ? ", every model checked online" : "")"
-            + (warnings > 0 ? " (\(DiagnosticPrinter.summary(errors: 0, warnings: warnings)))" : ""))
+            + (diagnostics.warningCount > 0 ? " (\(diagnostics.summary))" : ""))
       } else {
-        context.err(DiagnosticPrinter.summary(errors: errors, warnings: warnings))
+        io.summary()
       }
     }
-    if errors > 0 { throw ExitCode.failure }
+    if diagnostics.hasErrors { throw ExitCode.failure }
   }
 
-  private func onlineDiagnostics(_ state: DesiredState, _ context: CommandContext) async throws
-    -> [Diagnostic]
-  {
-    try await api.withClient(context, verbose: output.verbose) { client in
-      let remote = try await RemoteReads(client: client).everything()
-      return OnlineValidator(
-        models: remote.models, customModels: remote.customModels, remoteAliases: remote.aliases
-      ).validate(state)
+  private func checkOnline(_ state: DesiredState, _ io: CommandOutput) async throws {
+    let remote = try await api.withClient(io.context, verbose: output.verbose) { client in
+      try await RemoteReads(client: client).state()
     }
+    OnlineValidator(remote: remote).validate(state, into: io.diagnostics)
   }
 }

@@ -1,36 +1,36 @@
 import ArgumentParser
 
-/// How results are printed: `--format`, `--no-color`, `-v`.
+/// How results are shown: `--color`, `--no-color`, `-v`. Each command declares its own
+/// `--format` with only the formats it prints (`ValidateFormat`, `PlanFormat`, `ReportFormat`).
 struct OutputOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "Output format: text (for people), json (versioned, for tools) or markdown (PR comments).",
-      valueName: "text|json|markdown"))
-  var format: OutputFormat = .text
+      "When to colour: auto (only on a terminal, and not with NO_COLOR set), always or never.",
+      valueName: "when"))
+  var color: ColorChoice = .auto
 
-  @Flag(name: .long, help: "Never colour the output (also: the NO_COLOR environment variable).")
+  @Flag(name: .long, help: "Never colour the output (the same as --color never).")
   var noColor = false
 
   @Flag(name: [.short, .long], help: "Say more on stderr: requests, retries, timings.")
   var verbose = false
 
-  /// Whether ANSI colour may be used on stdout.
-  func useColor(_ context: CommandContext) -> Bool {
-    if noColor { return false }
-    if let v = context.environment["NO_COLOR"], !v.isEmpty { return false }
-    return context.stdoutIsTerminal
-  }
-
-  /// Whether ANSI colour may be used on stderr.
-  func useColorOnStderr(_ context: CommandContext) -> Bool {
-    if noColor { return false }
-    if let v = context.environment["NO_COLOR"], !v.isEmpty { return false }
-    return context.stderrIsTerminal
-  }
+  /// The colour choice after `--no-color`.
+  var colorChoice: ColorChoice { noColor ? .never : color }
 }
 
-/// The `--format` values.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-  case text, json, markdown
+/// `--color auto|always|never`.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+  case auto, always, never
+
+  /// Whether to colour a stream: `always` and `never` as said; `auto` only on a terminal and
+  /// when `NO_COLOR` is not set (the one place it is read).
+  func enabled(onTerminal isTerminal: Bool, _ context: CommandContext) -> Bool {
+    switch self {
+    case .always: true
+    case .never: false
+    case .auto: isTerminal && !context.noColorRequested
+    }
+  }
 }

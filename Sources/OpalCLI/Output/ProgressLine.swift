@@ -7,6 +7,9 @@ final class ProgressLine: Sendable {
   private let enabled: Bool
   private let shown = Mutex(false)
 
+  /// Back to the start of the line and erase it (the one cursor control opal writes).
+  static let clearLine = "\r\u{1B}[K"
+
   init(context: CommandContext, enabled: Bool) {
     self.context = context
     self.enabled = enabled && context.stderrIsTerminal && !context.isCI
@@ -17,12 +20,12 @@ final class ProgressLine: Sendable {
     let failures = failed > 0 ? " (\(failed) failed)" : ""
     let line = "[\(completed)/\(total)]\(failures) \(label)"
     shown.withLock { $0 = true }
-    context.stderr("\r\u{1B}[K" + String(line.prefix(120)))
+    context.stderr(Self.clearLine + String(line.prefix(120)))
   }
 
   /// Clears the line.
   func finish() {
     guard enabled, shown.withLock({ $0 }) else { return }
-    context.stderr("\r\u{1B}[K")
+    context.stderr(Self.clearLine)
   }
 }

@@ -1,3 +1,5 @@
+import OpalCore
+
 /// A user-facing failure of a command: one clear message and, where one exists, a hint.
 /// Printed as `error: message` / `hint: ...` on stderr; the command exits 1.
 struct CLIError: Error, Sendable {
@@ -8,4 +10,7 @@ struct CLIError: Error, Sendable {
     self.message = message
     self.hint = hint
   }
+
+  /// The failure as a diagnostic (for the JSON error document and annotations).
+  var diagnostic: Diagnostic { .error(message, hint: hint) }
 }

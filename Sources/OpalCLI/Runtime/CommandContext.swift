@@ -59,6 +59,12 @@ public struct CommandContext: Sendable {
     return isGitHubActions
   }
 
+  /// True when `NO_COLOR` is set to anything but the empty string (no-color.org).
+  public var noColorRequested: Bool {
+    if let value = environment["NO_COLOR"], !value.isEmpty { return true }
+    return false
+  }
+
   /// Writes a line to stdout.
   public func out(_ line: String) { stdout(line + "\n") }
   /// Writes a line to stderr.

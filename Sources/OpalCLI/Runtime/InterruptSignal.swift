@@ -1,14 +1,20 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Ctrl-C and SIGTERM handling. The first signal asks the running work to stop starting new
 /// requests (long commands watch `isInterrupted` / install a handler); a second one exits at once
 /// with 130.
-public final class InterruptSignal: @unchecked Sendable {
-  private let lock = NSLock()
-  private var interrupted = false
-  private var handlers: [@Sendable () -> Void] = []
-  private var sources: [DispatchSourceSignal] = []
+public final class InterruptSignal: Sendable {
+  private struct State {
+    var interrupted = false
+    var handlers: [@Sendable () -> Void] = []
+  }
+
+  private let state = Mutex(State())
+  /// The installed signal sources, kept alive for the process's lifetime; written only by
+  /// `install()` before the watcher is shared.
+  nonisolated(unsafe) private var sources: [DispatchSourceSignal] = []
 
   /// The signal watcher of the running process, if installed.
   @TaskLocal public static var current: InterruptSignal?
@@ -30,11 +36,11 @@ public final class InterruptSignal: @unchecked Sendable {
 
   /// Simulates a signal (tests) or relays a real one.
   public func fire() {
-    lock.lock()
-    let second = interrupted
-    interrupted = true
-    let toRun = handlers
-    lock.unlock()
+    let (second, toRun) = state.withLock { state in
+      let second = state.interrupted
+      state.interrupted = true
+      return (second, state.handlers)
+    }
     if second {
       FileHandle.standardError.write(Data("\ninterrupted again: exiting now\n".utf8))
       exit(130)
@@ -47,18 +53,14 @@ public final class InterruptSignal: @unchecked Sendable {
     for h in toRun { h() }
   }
 
-  public var isInterrupted: Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return interrupted
-  }
+  public var isInterrupted: Bool { state.withLock { $0.interrupted } }
 
   /// Runs `handler` on the first signal (at once if one already came).
   public func onInterrupt(_ handler: @escaping @Sendable () -> Void) {
-    lock.lock()
-    let already = interrupted
-    if !already { handlers.append(handler) }
-    lock.unlock()
+    let already = state.withLock { state in
+      if !state.interrupted { state.handlers.append(handler) }
+      return state.interrupted
+    }
     if already { handler() }
   }
 }

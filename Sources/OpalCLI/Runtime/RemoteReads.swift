@@ -1,24 +1,15 @@
+import OpalReconcile
 import OpperAPI
 
-/// Reads what a command needs from the API in parallel, turning API failures into one clear
-/// CLI error (HTTP status and the API's message, never the key).
+/// Reads what a command needs from the API, turning API failures into one clear CLI error
+/// (HTTP status and the API's message, never the key).
 struct RemoteReads {
-  /// What the remote organization holds.
-  struct Snapshot: Sendable {
-    var aliases: [Alias]
-    var models: [LanguageModel]
-    var customModels: [CustomModel]
-  }
-
   var client: OpperClient
 
-  /// Aliases, the model catalog and custom models, read concurrently.
-  func everything() async throws(CLIError) -> Snapshot {
+  /// Aliases, custom models and the catalog, read concurrently.
+  func state() async throws(CLIError) -> RemoteState {
     do {
-      async let aliases = client.listAliases()
-      async let models = client.listModels()
-      async let custom = client.listCustomModels()
-      return try await Snapshot(aliases: aliases, models: models, customModels: custom)
+      return try await RemoteState.read(from: client)
     } catch let error as OpperAPIError {
       throw Self.cliError(error)
     } catch {

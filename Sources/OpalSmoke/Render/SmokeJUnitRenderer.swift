@@ -1,9 +1,10 @@
 import Foundation
+import OpalCore
 
 /// The smoke report as JUnit XML, the format GitHub and GitLab test tabs read: one `<testsuite>`
 /// per alias, one `<testcase>` per case and per hop, `<failure>` for a finding about the alias,
 /// `<error>` for a problem of the run, `<skipped/>` for a budget skip.
-public struct SmokeJUnitRenderer: Sendable {
+public struct SmokeJUnitRenderer: DocumentRenderer {
   /// The `name` of the `<testsuites>` root.
   public var suiteName: String
 

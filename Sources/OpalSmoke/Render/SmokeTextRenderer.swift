@@ -1,13 +1,20 @@
+import OpalCore
+
 /// The smoke report as a table for a terminal: one row per case and per hop (alias, case,
 /// served by, attempts, latency, cost, verdict), the reasons under it, then the totals.
 /// A fallback that served is named with what failed first:
 /// `anthropic/claude-sonnet-4 (fallback: aws/claude-sonnet-4-eu 503)`.
-public struct SmokeTextRenderer: Sendable {
-  /// ANSI colours on the verdicts (off for pipes, `NO_COLOR`, `--no-color`).
-  public var color: Bool
+public struct SmokeTextRenderer: DocumentRenderer {
+  /// ANSI colours on the verdicts (the CLI decides once: `--color`, `NO_COLOR`, the terminal).
+  public var style: TextStyle
 
-  public init(color: Bool = false) {
-    self.color = color
+  public init(style: TextStyle = .plain) {
+    self.style = style
+  }
+
+  /// Plain text, or coloured verdicts when `color` is set.
+  public init(color: Bool) {
+    self.init(style: TextStyle(enabled: color))
   }
 
   public func render(_ report: SmokeReport) -> String {
@@ -58,7 +65,7 @@ public struct SmokeTextRenderer: Sendable {
       let chain = alias.hops.map {
         "\($0.model) \($0.verdict == .pass ? "ok" : verdictText($0.verdict, $0.reason))"
       }
-      out += "\nchain \(alias.alias): " + chain.joined(separator: " → ")
+      out += "\nchain \(Self.printable(alias.alias)): " + Self.printable(chain.joined(separator: " → "))
     }
     if report.aliases.contains(where: { !$0.hops.isEmpty }) { out += "\n" }
     if !notes.isEmpty {
@@ -121,29 +128,31 @@ public struct SmokeTextRenderer: Sendable {
   }
 
   private func paint(_ s: String, _ v: SmokeVerdict) -> String {
-    guard color else { return s }
-    let code: String
     switch v {
-    case .pass: code = "32"
-    case .fail, .error: code = "31"
-    case .skipped: code = "33"
+    case .pass: style.green(s)
+    case .fail, .error: style.red(s)
+    case .skipped: style.yellow(s)
     }
-    return "\u{1B}[\(code)m\(s)\u{1B}[0m"
   }
 
-  /// Model answers and error texts reach the terminal: control characters (escape sequences
-  /// included) are shown as U+FFFD rather than interpreted, and line breaks as spaces.
+  /// Model answers and error texts reach the terminal in a table: line breaks and tabs are
+  /// shown as spaces, other control characters (escape sequences included) as U+FFFD, and
+  /// invisible characters (`TerminalText.isInvisible`) escaped as `\u{202E}`.
   static func printable(_ s: String) -> String {
     var out = ""
     for scalar in s.unicodeScalars {
-      switch scalar.value {
-      case 0x0A, 0x0D, 0x09: out.unicodeScalars.append(" ")
-      case 0x00..<0x20, 0x7F..<0xA0: out.unicodeScalars.append("\u{FFFD}")
-      default: out.unicodeScalars.append(scalar)
+      if scalar == "\n" || scalar == "\r" || scalar == "\t" {
+        out.unicodeScalars.append(" ")
+      } else if TerminalText.isControl(scalar) {
+        out.unicodeScalars.append("\u{FFFD}")
+      } else if TerminalText.isInvisible(scalar) {
+        out += TerminalText.escape(scalar)
+      } else {
+        out.unicodeScalars.append(scalar)
       }
     }
     return out
   }
 
-  private func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+  private func bold(_ s: String) -> String { style.bold(s) }
 }

@@ -20,7 +20,7 @@ extension SmokeRunner {
         return .failure(error)
       }
     }
-    let latencyMs = (clock.now - start).milliseconds
+    let latencyMs = (clock.now - start).wholeMilliseconds
     let response: CallResponse
     switch race {
     case .timedOut:
@@ -94,7 +94,7 @@ extension SmokeRunner {
   }
 
   static func describe(_ d: Duration) -> String {
-    let ms = d.milliseconds
+    let ms = d.wholeMilliseconds
     return ms % 1000 == 0 ? "\(ms / 1000) s" : "\(ms) ms"
   }
 }

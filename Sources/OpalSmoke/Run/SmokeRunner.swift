@@ -118,7 +118,8 @@ public struct SmokeRunner: Sendable {
       SmokeReport.Budget(limitUSD: $0, spentUSD: spent, exhausted: exhausted)
     }
     let elapsed = clock.now - started
-    return SmokeReport(aliases: results, errors: runErrors, budget: budget, durationMs: elapsed.milliseconds)
+    return SmokeReport(
+      aliases: results, errors: runErrors, budget: budget, durationMs: elapsed.wholeMilliseconds)
   }
 }
 
@@ -128,12 +129,4 @@ enum Step: Sendable {
   case called(Int, SmokeJobOutcome, CallResponse?)
   /// The case was judged (its trace read, its expectations checked).
   case judged(Int, SmokeJobOutcome)
-}
-
-extension Duration {
-  /// Whole milliseconds, rounded down.
-  var milliseconds: Int {
-    let c = components
-    return Int(c.seconds) * 1000 + Int(c.attoseconds / 1_000_000_000_000_000)
-  }
 }

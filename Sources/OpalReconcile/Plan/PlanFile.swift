@@ -1,4 +1,5 @@
 import Foundation
+import OpalCore
 
 /// A plan saved with `plan -o FILE` and read back by `apply FILE`: the plan's JSON document
 /// (`format_version` 1, see docs/plan-format.md) with both fingerprints and the remote snapshot.
@@ -12,10 +13,7 @@ public enum PlanFile {
 
   /// The plan as JSON bytes (pretty, keys sorted, ending with a newline).
   public static func encode(_ plan: Plan) -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // Encoding these value types cannot fail (no non-finite numbers, string keys only).
-    var data = (try? encoder.encode(plan)) ?? Data("{}".utf8)
+    var data = PrettyJSON.data(plan)
     data.append(0x0A)
     return data
   }
@@ -31,13 +29,9 @@ public enum PlanFile {
       return try JSONDecoder().decode(Plan.self, from: data)
     } catch let error as Plan.UnsupportedVersion {
       throw ReadError(path: path, message: error.description)
-    } catch let DecodingError.keyNotFound(key, context) {
-      throw ReadError(
-        path: path, message: "not an opal plan: \(where_(context))missing \"\(key.stringValue)\"")
-    } catch let DecodingError.typeMismatch(_, context) {
-      throw ReadError(path: path, message: "not an opal plan: \(where_(context))\(context.debugDescription)")
-    } catch let DecodingError.valueNotFound(_, context) {
-      throw ReadError(path: path, message: "not an opal plan: \(where_(context))\(context.debugDescription)")
+    } catch let error as DecodingError {
+      if case .dataCorrupted = error { throw ReadError(path: path, message: "not a JSON plan file") }
+      throw ReadError(path: path, message: "not an opal plan: \(error.readableDescription)")
     } catch {
       throw ReadError(path: path, message: "not a JSON plan file")
     }
@@ -52,11 +46,5 @@ public enum PlanFile {
       throw ReadError(path: path, message: "cannot read the file")
     }
     return try decode(data, path: path)
-  }
-
-  private static func where_(_ context: DecodingError.Context) -> String {
-    let path = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
-      .joined()
-    return path.isEmpty ? "" : "at \(path.hasPrefix(".") ? String(path.dropFirst()) : path): "
   }
 }

@@ -11,6 +11,12 @@ import OpperAPI
 public struct Planner: Sendable {
   public init() {}
 
+  /// The plan from `desired` to what `remote` holds.
+  public func plan(desired: DesiredState, remote: RemoteState, options: PlanOptions = PlanOptions()) -> Plan {
+    plan(desired: desired, remote: remote.aliases, options: options)
+  }
+
+  /// The plan from `desired` to these remote aliases (a remote of aliases only).
   public func plan(desired: DesiredState, remote: [Alias], options: PlanOptions = PlanOptions()) -> Plan {
     let ownership = desired.ownership()
     let inScope = remote.filter { ownership.owns($0.name) }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }

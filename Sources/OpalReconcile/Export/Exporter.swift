@@ -47,6 +47,13 @@ public struct Exporter: Sendable {
     return ExportResult(yaml: out, count: written.count, warnings: warnings)
   }
 
+  /// The config text; what could not be written is emitted into `diagnostics` as warnings.
+  public func export(_ remote: [Alias], into diagnostics: some DiagnosticCollector) -> ExportResult {
+    let result = export(remote)
+    for warning in result.warnings { diagnostics.emit(.warning(warning)) }
+    return result
+  }
+
   static func flowList(_ items: [String]) -> String {
     "[" + items.map { YAMLScalarQuoting.scalar($0, context: .flowItem) }.joined(separator: ", ") + "]"
   }

@@ -1,8 +1,10 @@
+import OpalCore
+
 /// Renders a plan as Markdown for a pull-request comment: a heading with the counts, one section
 /// per alias with a ```diff block, notes, and the fingerprint. Kept under `maxCharacters`
 /// (GitHub's comment limit is 65,536): past that, the first changes are shown and the rest
 /// summarised as "… and K more".
-public struct MarkdownPlanRenderer: Sendable {
+public struct MarkdownPlanRenderer: DocumentRenderer {
   public var maxCharacters: Int
 
   public init(maxCharacters: Int = 65_000) {
@@ -108,7 +110,7 @@ public struct MarkdownPlanRenderer: Sendable {
   /// Text outside code: Markdown and HTML specials escaped so a name cannot format the comment.
   static func inline(_ text: String) -> String {
     var out = ""
-    for c in text {
+    for c in TerminalText.escaped(text) {
       if "\\`*_[]<>|#!~".contains(c) { out.append("\\") }
       if c == "\n" { out += " " } else { out.append(c) }
     }

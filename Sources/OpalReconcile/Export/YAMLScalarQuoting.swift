@@ -1,3 +1,5 @@
+import OpalCore
+
 /// Writes a string as a YAML scalar that any YAML 1.1 or 1.2 reader reads back as the same
 /// string: plain when that is unambiguous, else double-quoted with escapes.
 ///
@@ -45,8 +47,8 @@ public enum YAMLScalarQuoting {
     ("a"..."z").contains(c) || ("A"..."Z").contains(c)
   }
 
-  /// A double-quoted scalar: `\` and `"` escaped, control and invisible-break characters as
-  /// escapes, everything else (unicode included) literal.
+  /// A double-quoted scalar: `\` and `"` escaped, control and invisible characters
+  /// (`TerminalText.needsEscape`) as YAML `\uXXXX` escapes, everything else (unicode included) literal.
   public static func doubleQuoted(_ s: String) -> String {
     var out = "\""
     for c in s.unicodeScalars {
@@ -58,9 +60,8 @@ public enum YAMLScalarQuoting {
       case "\r": out += "\\r"
       case "\u{0}": out += "\\0"
       default:
-        let v = c.value
-        if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || v == 0xFEFF {
-          let hex = String(v, radix: 16, uppercase: true)
+        if TerminalText.needsEscape(c) {
+          let hex = String(c.value, radix: 16, uppercase: true)
           out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         } else {
           out.unicodeScalars.append(c)

@@ -1,3 +1,4 @@
+import OpalCore
 import OpperAPI
 
 /// Carries out a plan against the API (SPEC §5): renames first, then creates and updates, deletes
@@ -59,7 +60,7 @@ public struct Applier: Sendable {
     }
     return ApplyReport(
       results: results, interrupted: interrupted, fingerprint: plan.fingerprint.combined,
-      durationMs: Self.milliseconds(clock.now - start))
+      durationMs: (clock.now - start).milliseconds)
   }
 
   /// Running totals for progress events.
@@ -145,11 +146,6 @@ public struct Applier: Sendable {
       }
     }
     return ApplyReport.Result(
-      change: change, outcome: outcome, durationMs: Self.milliseconds(clock.now - start))
-  }
-
-  static func milliseconds(_ d: Duration) -> Double {
-    let (s, atto) = d.components
-    return Double(s) * 1000 + Double(atto) / 1e15
+      change: change, outcome: outcome, durationMs: (clock.now - start).milliseconds)
   }
 }

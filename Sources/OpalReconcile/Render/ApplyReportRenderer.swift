@@ -1,27 +1,39 @@
 import Foundation
+import OpalCore
 
 /// Renders an apply report as text (one line per change, a summary) or as its versioned JSON
 /// document (`format_version` 1, docs/plan-format.md).
 public struct ApplyReportRenderer: Sendable {
-  public var useColor: Bool
+  public var style: TextStyle
   /// Show each change's duration (off in golden tests, whose timings would vary).
   public var showDurations: Bool
 
-  public init(useColor: Bool = false, showDurations: Bool = true) {
-    self.useColor = useColor
+  public init(style: TextStyle = .plain, showDurations: Bool = true) {
+    self.style = style
     self.showDurations = showDurations
   }
 
+  /// Plain text, or coloured when `useColor` is set.
+  public init(useColor: Bool, showDurations: Bool = true) {
+    self.init(style: TextStyle(enabled: useColor), showDurations: showDurations)
+  }
+
+  /// The text form as a `DocumentRenderer`.
+  public var text: Text { Text(renderer: self) }
+  /// The JSON form as a `DocumentRenderer`.
+  public var json: JSON { JSON(renderer: self) }
+
   public func renderText(_ report: ApplyReport) -> String {
-    let painter = TextPlanRenderer(useColor: useColor)
+    let painter = TextPlanRenderer(style: style)
     var out = ""
     if let refusal = report.refusal {
-      out += painter.paint("Refused:", .red) + " \(refusal.reason); nothing was applied.\n"
-      out += "Hint: \(refusal.hint)\n"
+      out +=
+        painter.paint("Refused:", .red) + " \(TerminalText.escaped(refusal.reason)); nothing was applied.\n"
+      out += "Hint: \(TerminalText.escaped(refusal.hint))\n"
       return out
     }
     for r in report.results {
-      let (word, colour): (String, TextPlanRenderer.Colour) =
+      let (word, colour): (String, TextStyle.Attribute) =
         switch r.outcome {
         case .succeeded: ("ok     ", .green)
         case .failed: ("FAILED ", .red)
@@ -32,11 +44,11 @@ public struct ApplyReportRenderer: Sendable {
         painter.paint(word, colour) + "  \(r.change.action.symbol) "
         + DisplayText.name(r.change.displayName)
       var extras: [String] = []
-      if let message = r.outcome.message { extras.append(message) }
+      if let message = r.outcome.message { extras.append(TerminalText.escaped(message)) }
       if showDurations, let ms = r.durationMs, r.outcome != .notStarted { extras.append(Self.duration(ms)) }
       if !extras.isEmpty { line += "  (" + extras.joined(separator: ", ") + ")" }
       out += line + "\n"
-      if let hint = r.outcome.hint { out += "         hint: \(hint)\n" }
+      if let hint = r.outcome.hint { out += "         hint: \(TerminalText.escaped(hint))\n" }
     }
     let c = report.counts
     if !report.results.isEmpty { out += "\n" }
@@ -56,10 +68,19 @@ public struct ApplyReportRenderer: Sendable {
   }
 
   public func renderJSON(_ report: ApplyReport) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self) + "\n"
+    PrettyJSON.string(report) + "\n"
+  }
+
+  /// The report as text.
+  public struct Text: DocumentRenderer {
+    let renderer: ApplyReportRenderer
+    public func render(_ report: ApplyReport) -> String { renderer.renderText(report) }
+  }
+
+  /// The report as its JSON document.
+  public struct JSON: DocumentRenderer {
+    let renderer: ApplyReportRenderer
+    public func render(_ report: ApplyReport) -> String { renderer.renderJSON(report) }
   }
 
   static func duration(_ ms: Double) -> String {

@@ -26,3 +26,13 @@ public struct PlanOptions: Hashable, Sendable, Codable {
     case allowEmpty = "allow_empty"
   }
 }
+
+extension PlanOptions {
+  /// These options with the choices a saved plan was made with taken in (a limit or switch
+  /// given now still wins).
+  public func adopting(_ saved: PlanOptions) -> PlanOptions {
+    PlanOptions(
+      maxDelete: maxDelete ?? saved.maxDelete, force: force || saved.force,
+      allowEmpty: allowEmpty || saved.allowEmpty)
+  }
+}

@@ -10,29 +10,27 @@ public struct OnlineValidator: Sendable {
   private let sortedCandidates: [String]
   private let aliasesByName: [String: Alias]
 
-  /// - Parameters:
-  ///   - models: the language-model catalog (`GET /models`).
-  ///   - customModels: the organization's custom models.
-  ///   - remoteAliases: every remote alias (not only those in scope): a hop naming one is an error.
-  public init(models: [LanguageModel], customModels: [CustomModel], remoteAliases: [Alias] = []) {
-    modelNames = Set(models.map(\.name))
-    customNames = Set(customModels.map(\.name))
+  /// Checks against the catalog and custom models of `remote`; a hop naming any of its aliases
+  /// (not only those in scope) is an error.
+  public init(remote: RemoteState) {
+    modelNames = Set(remote.catalog.map(\.name))
+    customNames = Set(remote.customModels.map(\.name))
     sortedCandidates = Array(modelNames.union(customNames)).sorted()
     var aliases: [String: Alias] = [:]
-    for alias in remoteAliases where aliases[alias.name] == nil { aliases[alias.name] = alias }
+    for alias in remote.aliases where aliases[alias.name] == nil { aliases[alias.name] = alias }
     aliasesByName = aliases
   }
 
-  /// One error per unknown hop, at the alias's location, keyed `aliases.NAME.models[i]`.
-  public func validate(_ desired: DesiredState) -> [Diagnostic] {
-    var out: [Diagnostic] = []
+  /// One error per unknown hop, at the hop's location, keyed `aliases.NAME.models[i]` (the
+  /// same `ConfigKeyPath` the offline checks use).
+  public func validate(_ desired: DesiredState, into diagnostics: some DiagnosticCollector) {
     for spec in desired.aliases {
       for (i, hop) in spec.models.enumerated() {
         if modelNames.contains(hop) || customNames.contains(hop) { continue }
-        let keyPath = "aliases.\(spec.name).models[\(i)]"
+        let keyPath = ConfigKeyPath.alias(spec.name).child("models").index(i)
         if let alias = aliasesByName[hop] {
           let chain = alias.fallbackModels.joined(separator: ", ")
-          out.append(
+          diagnostics.emit(
             .error(
               "\(hop) is an alias, not a model: aliases do not nest in Opper", at: spec.location(ofModel: i),
               keyPath: keyPath, hint: "list its models instead: [\(chain)]"))
@@ -43,12 +41,11 @@ public struct OnlineValidator: Sendable {
           nearest.isEmpty
           ? "see `GET /models` for the catalog, or register a custom model"
           : "did you mean " + nearest.map { "'\($0)'" }.joined(separator: ", ") + "?"
-        out.append(
+        diagnostics.emit(
           .error(
             "\(hop) is not a model of the catalog nor a custom model", at: spec.location(ofModel: i),
             keyPath: keyPath, hint: hint))
       }
     }
-    return out
   }
 }

@@ -1,11 +1,18 @@
+import OpalCore
+
 /// Renders a plan for people on a terminal: `+` create, `~` update, `→` rename, `-` delete, with
 /// the field-level diff of each alias, a summary line and the fingerprint. ANSI colour only when
-/// `useColor` is set (the CLI decides from the terminal, `--no-color` and `NO_COLOR`).
-public struct TextPlanRenderer: Sendable {
-  public var useColor: Bool
+/// the style has it on (the CLI decides once, from `--color`, `NO_COLOR` and the terminal).
+public struct TextPlanRenderer: DocumentRenderer {
+  public var style: TextStyle
 
-  public init(useColor: Bool = false) {
-    self.useColor = useColor
+  public init(style: TextStyle = .plain) {
+    self.style = style
+  }
+
+  /// Plain text, or coloured when `useColor` is set.
+  public init(useColor: Bool) {
+    self.init(style: TextStyle(enabled: useColor))
   }
 
   public func render(_ plan: Plan) -> String {
@@ -15,7 +22,7 @@ public struct TextPlanRenderer: Sendable {
       out += "\n"
     }
     for note in plan.notes {
-      out += paint("note:", .dim) + " " + note + "\n"
+      out += paint("note:", .dim) + " " + TerminalText.escaped(note) + "\n"
     }
     if !plan.notes.isEmpty { out += "\n" }
     let counts = plan.counts
@@ -24,8 +31,8 @@ public struct TextPlanRenderer: Sendable {
     out += "\n"
     out += "Fingerprint: \(plan.fingerprint.short)\n"
     if let refusal = plan.refusal {
-      out += "\n" + paint("Refused:", .red) + " " + refusal.reason + "\n"
-      out += "Hint: " + refusal.hint + "\n"
+      out += "\n" + paint("Refused:", .red) + " " + TerminalText.escaped(refusal.reason) + "\n"
+      out += "Hint: " + TerminalText.escaped(refusal.hint) + "\n"
     }
     return out
   }
@@ -61,7 +68,7 @@ public struct TextPlanRenderer: Sendable {
       }
     }
     for note in change.notes {
-      out += "    " + paint("note:", .dim) + " " + note + "\n"
+      out += "    " + paint("note:", .dim) + " " + TerminalText.escaped(note) + "\n"
     }
     return out
   }
@@ -83,16 +90,7 @@ public struct TextPlanRenderer: Sendable {
     return out
   }
 
-  enum Colour: String {
-    case red = "31"
-    case green = "32"
-    case yellow = "33"
-    case cyan = "36"
-    case bold = "1"
-    case dim = "2"
-  }
-
-  static func colour(_ action: AliasChange.Action) -> Colour {
+  static func colour(_ action: AliasChange.Action) -> TextStyle.Attribute {
     switch action {
     case .create: .green
     case .update: .yellow
@@ -101,7 +99,7 @@ public struct TextPlanRenderer: Sendable {
     }
   }
 
-  func paint(_ text: String, _ colour: Colour) -> String {
-    useColor ? "\u{1B}[\(colour.rawValue)m\(text)\u{1B}[0m" : text
+  func paint(_ text: String, _ attribute: TextStyle.Attribute) -> String {
+    style.paint(text, attribute)
   }
 }

@@ -1,0 +1,34 @@
+import OpalCore
+import Synchronization
+
+/// The CLI's collector for people: each diagnostic is printed to stderr as it arrives (as text,
+/// and as a GitHub annotation under GitHub Actions), and counted.
+final class PrintingDiagnosticCollector: DiagnosticCollector {
+  private let context: CommandContext
+  private let text: DiagnosticText?
+  private let annotate: Bool
+  private let counts = Mutex(DiagnosticCounts(errors: 0, warnings: 0))
+
+  /// - Parameters:
+  ///   - style: the stderr style; nil prints no text (annotations only, for `validate --format json`).
+  init(context: CommandContext, style: TextStyle?) {
+    self.context = context
+    self.text = style.map { DiagnosticText(style: $0) }
+    self.annotate = context.isGitHubActions
+  }
+
+  func emit(_ diagnostic: Diagnostic) {
+    counts.withLock { counts in
+      switch diagnostic.severity {
+      case .error: counts.errors += 1
+      case .warning: counts.warnings += 1
+      case .note: break
+      }
+    }
+    if let text { context.err(text.render(diagnostic)) }
+    if annotate { context.err(GitHubAnnotation.line(for: diagnostic)) }
+  }
+
+  var errorCount: Int { counts.withLock { $0.errors } }
+  var warningCount: Int { counts.withLock { $0.warnings } }
+}
