@@ -54,7 +54,8 @@ public enum CallModel: Codable, Hashable, Sendable {
     case .name(let n): try c.encode(n)
     case .spec(let s): try c.encode(s)
     case .list(let l):
-      try c.encode(l.map { $0.options == nil && $0.extraHeaders == nil ? ListEntry.name($0.name) : .spec($0) })
+      try c.encode(
+        l.map { $0.options == nil && $0.extraHeaders == nil ? ListEntry.name($0.name) : .spec($0) })
     }
   }
 
@@ -69,7 +70,11 @@ public enum CallModel: Codable, Hashable, Sendable {
     }
     init(from decoder: any Decoder) throws {
       let c = try decoder.singleValueContainer()
-      if let s = try? c.decode(String.self) { self = .name(s) } else { self = .spec(try c.decode(ModelSpec.self)) }
+      if let s = try? c.decode(String.self) {
+        self = .name(s)
+      } else {
+        self = .spec(try c.decode(ModelSpec.self))
+      }
     }
     func encode(to encoder: any Encoder) throws {
       var c = encoder.singleValueContainer()

@@ -32,6 +32,10 @@ public struct OpperAPIError: Error, Hashable, Sendable, CustomStringConvertible 
   public var mayHaveLanded: Bool
   /// How many attempts were made before giving up.
   public var attempts: Int
+  /// The API host asked (`api.opper.ai`, `127.0.0.1:8080`), when a request was made.
+  public var host: String?
+  /// How long the request took from the first attempt to giving up, retries and waits included.
+  public var elapsed: Duration?
 
   public init(method: String, path: String, kind: Kind, mayHaveLanded: Bool = false, attempts: Int = 1) {
     self.method = method
@@ -48,17 +52,65 @@ public struct OpperAPIError: Error, Hashable, Sendable, CustomStringConvertible 
   }
 
   public var description: String {
+    guard let host else { return message(asked: "\(method) \(path)") }
+    var text = message(asked: "\(method) \(path) on \(host)")
+    if attempts > 1 || isTimeout, let elapsed {
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      let noun = attempts == 1 ? "attempt" : "attempts"
+      text += " (\(attempts) \(noun) in \(String(format: "%.1f", seconds)) s)"
+    }
+    return text
+  }
+
+  private var isTimeout: Bool {
+    if case .timeout = kind { return true }
+    return false
+  }
+
+  /// What usually causes this failure and what to do, where that is known.
+  public var hint: String? {
+    let loopback = host.map { OpperClientConfiguration.isLoopback(host: Self.hostName($0)) } ?? false
+    switch kind {
+    case .http(401, _, _):
+      return "check OPPER_API_KEY (or --api-key-file): the API refused the key"
+    case .http(403, _, _):
+      return "the key is valid but not allowed to do this"
+    case .http(404, nil, _):
+      return "the answer was not the API's (a 404 page): check the base URL's path; "
+        + "it should end in /v2, e.g. https://api.opper.ai/v2"
+    case .transport(let message) where message.contains(TransportErrorClassifier.tlsToPlainHTTP):
+      return "the server at \(host ?? "that address") answers plain HTTP: use http:// (only for loopback, "
+        + "e.g. the emulator) or the API's https:// address"
+    case .transport(let message) where message.contains(TransportErrorClassifier.unknownHost):
+      return "check the host name in --base-url / OPPER_BASE_URL and the machine's DNS and network"
+    case .transport, .timeout:
+      return loopback
+        ? "is the emulator running on \(host ?? "that port")? Start it with `opal emulator --port N`"
+        : "check --base-url / OPPER_BASE_URL and the network"
+    default:
+      return nil
+    }
+  }
+
+  /// `host` without its port (`[::1]:8080` → `[::1]`).
+  static func hostName(_ host: String) -> String {
+    if host.hasPrefix("["), let close = host.firstIndex(of: "]") { return String(host[...close]) }
+    return String(host.prefix { $0 != ":" })
+  }
+
+  /// The message after what was asked (`GET /models on api.opper.ai`).
+  private func message(asked: String) -> String {
     switch kind {
     case .http(let status, let type, let message):
       let t = type.map { " \($0)" } ?? ""
-      return "\(method) \(path): HTTP \(status)\(t): \(message)"
-    case .transport(let m): return "\(method) \(path): connection failed: \(m)"
-    case .timeout: return "\(method) \(path): timed out"
-    case .decoding(let m): return "\(method) \(path): unreadable response: \(m)"
-    case .cancelled: return "\(method) \(path): cancelled"
-    case .invalidRequest(let m): return "\(method) \(path): \(m)"
-    case .inconsistentList(let m): return "\(method) \(path): \(m)"
-    case .mismatchedAnswer(let m): return "\(method) \(path): the answer does not match the request: \(m)"
+      return "\(asked): HTTP \(status)\(t): \(message)"
+    case .transport(let m): return "\(asked): connection failed: \(m)"
+    case .timeout: return "\(asked): timed out"
+    case .decoding(let m): return "\(asked): unreadable response: \(m)"
+    case .cancelled: return "\(asked): cancelled"
+    case .invalidRequest(let m): return "\(asked): \(m)"
+    case .inconsistentList(let m): return "\(asked): \(m)"
+    case .mismatchedAnswer(let m): return "\(asked): the answer does not match the request: \(m)"
     }
   }
 }

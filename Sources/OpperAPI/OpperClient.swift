@@ -40,6 +40,13 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
     limiter = configuration.requestsPerSecond.flatMap { $0 > 0 ? RateLimiter(requestsPerSecond: $0) : nil }
   }
 
+  /// The API's host (and port) as errors name it, or nil when the base URL was refused.
+  var host: String? {
+    guard case .success(let url) = base else { return nil }
+    let rest = url.split(separator: "://", maxSplits: 1).last.map(String.init) ?? url
+    return String(rest.prefix { $0 != "/" })
+  }
+
   /// Closes the connections. The client must not be used afterwards. A client dropped without
   /// it is shut down in the background.
   public func shutdown() async {
@@ -70,10 +77,14 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
     let start = clock.now
     var attempt = 0
     var mayHaveLanded = false
+    let host = self.host
     func fail(_ kind: OpperAPIError.Kind) -> OpperAPIError {
-      OpperAPIError(
+      var error = OpperAPIError(
         method: method.rawValue, path: redacted(path), kind: redacted(kind),
         mayHaveLanded: mayHaveLanded, attempts: attempt)
+      error.host = host
+      error.elapsed = clock.now - start
+      return error
     }
     let baseURL: String
     switch base {
@@ -87,7 +98,13 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
         do { try await limiter.acquire() } catch { throw fail(.cancelled) }
       }
       attempt += 1
-      let outcome = await attemptOnce(method, url: baseURL + path, path: path, body: body, attempt: attempt)
+      // No attempt outlives the request's whole budget (`--timeout` bounds the waiting, retries
+      // included, not each attempt alone).
+      let remaining = policy.totalBudget - (clock.now - start)
+      guard remaining > .zero else { throw fail(.timeout) }
+      let outcome = await attemptOnce(
+        method, url: baseURL + path, path: path, body: body, attempt: attempt,
+        timeout: min(configuration.timeout, remaining))
       let failure: RetryPolicy.Failure
       let kind: OpperAPIError.Kind
       var retryAfter: Duration?
@@ -128,7 +145,7 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
   static let maxBodyBytes = 64 * 1024 * 1024
 
   private func attemptOnce(
-    _ method: HTTPMethod, url: String, path: String, body: [UInt8]?, attempt: Int
+    _ method: HTTPMethod, url: String, path: String, body: [UInt8]?, attempt: Int, timeout: Duration
   ) async -> AttemptOutcome {
     var request = HTTPClientRequest(url: url)
     request.method = method
@@ -146,7 +163,7 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
     logger?.trace(
       "\(method.rawValue) \(path) attempt \(attempt) headers: \(Self.redactedHeaders(request.headers))")
     let started = clock.now
-    let outcome = await exchangeWithinTimeout(request)
+    let outcome = await exchangeWithinTimeout(request, timeout: timeout)
     let elapsed = Self.millis(clock.now - started)
     switch outcome {
     case .answered(let status, _, _):
@@ -163,8 +180,8 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
   /// One request and its whole answer, body included, within `configuration.timeout`: a server
   /// that trickles its body a byte at a time is cut off at the deadline like one that never
   /// answers (AsyncHTTPClient's own timeout covers the response head, not the body's pace).
-  private func exchangeWithinTimeout(_ request: HTTPClientRequest) async -> AttemptOutcome {
-    let timeout = configuration.timeout
+  private func exchangeWithinTimeout(_ request: HTTPClientRequest, timeout: Duration) async -> AttemptOutcome
+  {
     enum Step: Sendable {
       case done(AttemptOutcome)
       case deadline

@@ -6,6 +6,11 @@ import NIOCore
 /// that was never made (nothing sent: safe to repeat any request), a timeout or a dropped
 /// connection (the request may have landed), or cancellation.
 enum TransportErrorClassifier {
+  /// Said of a TLS handshake answered by a plain-HTTP server (OpperAPIError.hint keys on it).
+  static let tlsToPlainHTTP = "the server did not speak TLS"
+  /// Said of a host name that does not resolve (OpperAPIError.hint keys on it).
+  static let unknownHost = "the host name does not resolve"
+
   static func classify(_ error: any Error, taskCancelled: Bool) -> OpperClient.AttemptOutcome {
     if error is CancellationError { return .cancelled(sent: true) }
     if let e = error as? HTTPClientError {
@@ -29,14 +34,40 @@ enum TransportErrorClassifier {
       return .failed(.notSent, .timeout)
     }
     if let e = error as? IOError, notConnectedErrnos.contains(e.errnoCode) {
-      return .failed(.notSent, .transport("could not connect: \(e.description)"))
+      return .failed(.notSent, .transport("could not connect: \(words(errno: e.errnoCode))"))
     }
+    let text = String(describing: error)
     // NIOPosix's happy-eyeballs connector (DNS failure or every address refused). Matched by
     // name: OpperAPI imports NIOCore only, and this error means nothing was sent.
     if String(describing: type(of: error)) == "NIOConnectionError" {
-      return .failed(.notSent, .transport("could not connect: \(error)"))
+      if text.hasPrefix("DNS error") {
+        return .failed(.notSent, .transport("could not connect: \(unknownHost)"))
+      }
+      if text.contains("Connection refused") || text.contains("errno: \(ECONNREFUSED)") {
+        return .failed(.notSent, .transport("could not connect: \(words(errno: ECONNREFUSED))"))
+      }
+      return .failed(.notSent, .transport("could not connect"))
     }
-    return .failed(.transport, .transport(String(describing: error)))
+    // A TLS handshake with a server that answered in plain HTTP (BoringSSL's WRONG_VERSION_NUMBER);
+    // matched by text, never shown raw: it carries build paths.
+    if text.contains("WRONG_VERSION_NUMBER") || text.contains("wrong version number")
+      || text.contains("handshakeFailed")
+    {
+      return .failed(.notSent, .transport("TLS handshake failed: \(tlsToPlainHTTP)"))
+    }
+    return .failed(.transport, .transport(text))
+  }
+
+  /// An errno of a failed connect, in words.
+  static func words(errno code: Int32) -> String {
+    switch code {
+    case ECONNREFUSED: "connection refused (nothing is listening on that port)"
+    case ENETUNREACH: "network unreachable"
+    case EHOSTUNREACH: "host unreachable"
+    case EADDRNOTAVAIL: "address not available"
+    case ENETDOWN: "network down"
+    default: "errno \(code)"
+    }
   }
 
   /// errno values of a connect() that failed before anything was sent.

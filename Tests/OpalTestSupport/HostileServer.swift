@@ -124,6 +124,9 @@ public final class HostileServer: Sendable {
     try? await channel?.close()
   }
 
+  /// The bound port, once started.
+  public var port: Int? { state.withLock { $0.channel?.localAddress?.port } }
+
   /// Every request seen, in arrival order.
   public var requests: [Request] { state.withLock { $0.requests } }
 

@@ -27,7 +27,7 @@ struct ExportCommand: ReportingCommand {
 
   @Option(
     name: [.customShort("o"), .customLong("out")],
-    help: ArgumentHelp("Write to this file instead of stdout.", valueName: "path"))
+    help: ArgumentHelp("Write to this file instead of stdout (- is stdout).", valueName: "path"))
   var outFile: String?
 
   @Option(name: .long, help: ArgumentHelp("Only aliases matching this glob (repeatable).", valueName: "glob"))
@@ -42,6 +42,7 @@ struct ExportCommand: ReportingCommand {
 
   func run(_ io: CommandOutput) async throws {
     let context = io.context
+    let destination = try outFile.map { path throws(CLIError) in try OutputPath.checked(path, flag: "-o") }
     let exporter: Exporter
     do {
       exporter = Exporter(
@@ -53,12 +54,8 @@ struct ExportCommand: ReportingCommand {
     let remote = try await api.withClient(context, verbose: output.verbose, parallelism: parallel.parallelism)
     { client in try await RemoteReads(client: client).aliases() }
     let result = exporter.export(remote, into: io.diagnostics)
-    if let outFile {
-      do {
-        try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: outFile), options: .atomic)
-      } catch {
-        throw CLIError("cannot write \(outFile): \(error.localizedDescription)")
-      }
+    if let destination, let outFile, destination.target != .standardOutput {
+      try OutputPath.write(result.yaml, to: destination, io: io)
       io.note("exported \(result.count) alias\(result.count == 1 ? "" : "es") to \(outFile)")
     } else {
       io.document(result.yaml)

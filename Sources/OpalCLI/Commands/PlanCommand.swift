@@ -50,18 +50,17 @@ struct PlanCommand: ReportingCommand {
   var outputFormat: OutputFormat { format.outputFormat }
 
   func run(_ io: CommandOutput) async throws {
+    let destination = try planFile.map { path throws(CLIError) in
+      try OutputPath.checked(path, flag: "-o", mixesWithStdout: true)
+    }
     let plan = try await api.withClient(
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
       try await PlanningStage(io: io, options: safety.planOptions).run(paths: config.paths, client: client)
     }
     io.document(renderer(io).render(plan))
-    if let planFile {
-      do {
-        try PlanFile.write(plan, to: planFile)
-      } catch {
-        throw CLIError("cannot write the plan to \(planFile): \(error)")
-      }
+    if let planFile, let destination {
+      try OutputPath.write(String(decoding: PlanFile.encode(plan), as: UTF8.self), to: destination, io: io)
       io.note("plan saved to \(planFile); apply it with `opal apply \(planFile)`")
     }
     if let refusal = plan.refusal {

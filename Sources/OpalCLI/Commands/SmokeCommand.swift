@@ -57,12 +57,18 @@ struct SmokeCommand: ReportingCommand {
   var junit: String?
 
   func validate() throws {
-    if let budgetUsd, budgetUsd <= 0 { throw ValidationError("--budget-usd must be greater than 0") }
+    if let budgetUsd, !(budgetUsd.isFinite && budgetUsd > 0) {
+      throw ValidationError("--budget-usd must be a number greater than 0 (got \(budgetUsd))")
+    }
   }
 
   var outputFormat: OutputFormat { format.outputFormat }
 
   func run(_ io: CommandOutput) async throws {
+    // Checked before any paid call: a report that cannot be written is found out now.
+    let junitFile = try junit.map { path throws(CLIError) in
+      try OutputPath.checked(path, flag: "--junit", mixesWithStdout: true)
+    }
     let context = io.context
     let desired = try ConfigStage(io: io).loadValid(config.paths)
     let filter: GlobSet?
@@ -78,7 +84,7 @@ struct SmokeCommand: ReportingCommand {
     }
     let options = SmokeOptions(
       aliasFilter: filter, parallelism: parallel.parallelism,
-      perCallTimeout: .milliseconds(Int64(api.timeout * 1000)), budgetUSD: budgetUsd, eachHop: eachHop)
+      perCallTimeout: api.timeoutDuration, budgetUSD: budgetUsd, eachHop: eachHop)
     let progress = ProgressLine(context: context, enabled: true)
     let report = try await api.withClient(context, verbose: output.verbose, parallelism: parallel.parallelism)
     { client in
@@ -103,13 +109,8 @@ struct SmokeCommand: ReportingCommand {
       // Machine output stays on stdout; what stopped the run is said on stderr as well.
       for error in report.errors { io.note("error: \(error)") }
     }
-    if let junit {
-      do {
-        try Data(SmokeJUnitRenderer().render(report).utf8).write(
-          to: URL(fileURLWithPath: junit), options: .atomic)
-      } catch {
-        throw CLIError("cannot write the JUnit report to \(junit): \(error.localizedDescription)")
-      }
+    if let junitFile {
+      try OutputPath.write(SmokeJUnitRenderer().render(report), to: junitFile, io: io)
     }
     if InterruptSignal.current?.isInterrupted == true { throw ExitCode(130) }
     if !report.passed { throw ExitCode.failure }

@@ -19,13 +19,33 @@ struct APIOptions: ParsableArguments {
       valueName: "path"))
   var apiKeyFile: String?
 
-  @Option(name: .long, help: ArgumentHelp("Per-request timeout in seconds.", valueName: "seconds"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "How long one request may take in seconds, retries included (at most 3600).", valueName: "seconds"))
   var timeout: Double = 30
 
   @Option(
     name: .long,
     help: ArgumentHelp("Ceiling on requests per second sent to the API.", valueName: "n"))
   var rps: Double?
+
+  /// The longest `--timeout` accepted (an hour): a bound, not a wish; `inf` is refused.
+  static let maxTimeoutSeconds = 3600.0
+
+  func validate() throws {
+    guard timeout.isFinite, timeout > 0, timeout <= Self.maxTimeoutSeconds else {
+      throw ValidationError(
+        "--timeout must be a number of seconds greater than 0 and at most \(Int(Self.maxTimeoutSeconds)) "
+          + "(got \(timeout))")
+    }
+    if let rps, !(rps.isFinite && rps > 0 && rps <= 10_000) {
+      throw ValidationError("--rps must be greater than 0 and at most 10000 (got \(rps))")
+    }
+  }
+
+  /// `--timeout` as a Duration (validated: finite, positive, bounded).
+  var timeoutDuration: Duration { .milliseconds(Int64((timeout * 1000).rounded())) }
 
   /// The base URL after flags and environment.
   func resolvedBaseURL(_ context: CommandContext) -> String {
@@ -68,9 +88,10 @@ struct APIOptions: ParsableArguments {
       throw CLIError(error.description, hint: "use https://, or http:// only for 127.0.0.1/localhost")
     }
     let key = try resolvedAPIKey(context)
-    guard timeout > 0 else { throw CLIError("--timeout must be greater than 0") }
     var configuration = OpperClientConfiguration(baseURL: base, apiKey: key)
-    configuration.timeout = .milliseconds(Int64(timeout * 1000))
+    configuration.timeout = timeoutDuration
+    // --timeout bounds each request's whole wait, retries included (SPEC §12), not each attempt.
+    configuration.retry.totalBudget = timeoutDuration
     configuration.requestsPerSecond = rps
     configuration.logger = ContextLogHandler.logger(context, verbose: verbose)
     if let parallelism {
@@ -106,7 +127,12 @@ struct ParallelismOptions: ParsableArguments {
     help: ArgumentHelp("Requests in flight at once (changes, calls, or pages read).", valueName: "n"))
   var parallelism: Int = 8
 
+  /// The most requests in flight opal will open at once.
+  static let maxParallelism = 1024
+
   func validate() throws {
-    guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+    guard (1...Self.maxParallelism).contains(parallelism) else {
+      throw ValidationError("--parallelism must be between 1 and \(Self.maxParallelism) (got \(parallelism))")
+    }
   }
 }

@@ -28,16 +28,6 @@ struct RemoteReads {
 
   /// An API failure as a user reads it, with a hint for the usual causes.
   static func cliError(_ error: OpperAPIError) -> CLIError {
-    var hint: String?
-    switch error.kind {
-    case .http(401, _, _):
-      hint = "check OPPER_API_KEY (or --api-key-file): the API refused the key"
-    case .http(403, _, _):
-      hint = "the key is valid but not allowed to do this"
-    case .transport, .timeout:
-      hint = "check --base-url / OPPER_BASE_URL and the network; for the emulator run `opal emulator`"
-    default: break
-    }
-    return CLIError(error.description, hint: hint)
+    CLIError(error.description, hint: error.hint)
   }
 }

@@ -18,9 +18,9 @@ public enum PlanFile {
     return data
   }
 
-  /// Writes the plan atomically.
+  /// Writes the plan through `OutputFile` (atomically; a failed write is an error).
   public static func write(_ plan: Plan, to path: String) throws {
-    try encode(plan).write(to: URL(fileURLWithPath: path), options: .atomic)
+    try OutputFile(path).write(Array(encode(plan)), standardOutput: { _ in })
   }
 
   /// Reads a plan back from JSON bytes; `path` only names the source in errors.
