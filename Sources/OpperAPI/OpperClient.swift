@@ -19,6 +19,15 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
   let base: Result<String, OpperAPIError>
   let clock = ContinuousClock()
   private let shutDown = OnceFlag()
+  private let stopped = OnceFlag()
+
+  /// After this (Ctrl-C), no new attempt starts, retries included: a request already on the wire
+  /// runs on until its caller cancels it, and one that fails ends there, saying whether it may
+  /// have landed.
+  public func stopRetrying() { _ = stopped.set() }
+
+  /// Whether `stopRetrying()` was called.
+  public var isStopped: Bool { stopped.isSet }
 
   public init(configuration: OpperClientConfiguration) {
     self.configuration = configuration
@@ -93,7 +102,7 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
       throw OpperAPIError(method: method.rawValue, path: redacted(path), kind: error.kind, attempts: 0)
     }
     while true {
-      if Task.isCancelled { throw fail(.cancelled) }
+      if Task.isCancelled || stopped.isSet { throw fail(.cancelled) }
       if let limiter {
         do { try await limiter.acquire() } catch { throw fail(.cancelled) }
       }
@@ -345,14 +354,21 @@ extension OpperClient: CustomStringConvertible, CustomReflectable {
 /// A flag that can be set once, from any thread.
 final class OnceFlag: @unchecked Sendable {
   private let lock = NSLock()
-  private var isSet = false
+  private var flag = false
   /// Sets the flag; true when this call set it.
   func set() -> Bool {
     lock.lock()
     defer { lock.unlock() }
-    if isSet { return false }
-    isSet = true
+    if flag { return false }
+    flag = true
     return true
+  }
+
+  /// Whether the flag is set.
+  var isSet: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return flag
   }
 }
 

@@ -17,8 +17,14 @@ struct OpalProcess {
     var description: String
   }
 
+  /// The binary of the suite's own configuration: a release suite (`make test-release`) runs the
+  /// release binary.
   static var binary: URL {
-    CLIHarness.repositoryRoot.appendingPathComponent(".build/debug/opal")
+    #if DEBUG
+      CLIHarness.repositoryRoot.appendingPathComponent(".build/debug/opal")
+    #else
+      CLIHarness.repositoryRoot.appendingPathComponent(".build/release/opal")
+    #endif
   }
 
   /// The binary, or a failure that says how to build it.

@@ -132,7 +132,8 @@ struct ApplyCommand: ReportingCommand {
     }
   }
 
-  /// Runs the applier with progress on a terminal; Ctrl-C cancels it (in-flight requests finish).
+  /// Runs the applier with progress on a terminal; Ctrl-C cancels it (no new request or retry;
+  /// in-flight requests get a short grace).
   private func execute(_ plan: Plan, client: OpperClient, io: CommandOutput) async -> ApplyReport {
     let context = io.context
     let progress = ProgressLine(context: context, enabled: format == .text)
@@ -147,8 +148,11 @@ struct ApplyCommand: ReportingCommand {
       })
     let running = Task { await applier.apply(plan) }
     InterruptSignal.current?.onInterrupt {
+      client.stopRetrying()
       running.cancel()
-      context.err("\ninterrupted: starting no new changes; waiting for the ones in flight…")
+      context.err(
+        "\ninterrupted: starting no new changes or retries; the requests in flight get a few seconds to finish…"
+      )
     }
     let report = await running.value
     progress.finish()

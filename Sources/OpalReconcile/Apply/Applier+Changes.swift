@@ -152,6 +152,8 @@ extension Applier {
     case .http(400, _, _), .http(422, _, _): "fix the file (run `opal validate --online`), then apply again"
     case .http(404, _, _): replanHint
     case .http, .transport, .timeout: "run `opal apply` again: it converges"
+    case .cancelled where error.mayHaveLanded:
+      "interrupted in flight: the change may or may not have landed; run `opal plan` to see"
     default: nil
     }
   }

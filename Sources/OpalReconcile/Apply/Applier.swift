@@ -102,9 +102,19 @@ public struct Applier: Sendable {
             continue
           }
           emit(.started, change, nil, tallyCopy)
+          let grace = options.interruptGrace
           group.addTask {
-            // An unstructured task does not inherit cancellation: a request in flight finishes.
-            let result = await Task { await self.execute(change) }.value
+            // An unstructured task does not inherit cancellation: a request in flight gets the
+            // grace to finish (so its outcome is known), then it is cancelled too.
+            let work = Task { await self.execute(change) }
+            let result = await withTaskCancellationHandler {
+              await work.value
+            } onCancel: {
+              Task {
+                try? await Task.sleep(for: grace)
+                work.cancel()
+              }
+            }
             return (i, result)
           }
           inFlight += 1
