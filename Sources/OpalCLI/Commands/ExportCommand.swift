@@ -37,6 +37,11 @@ struct ExportCommand: ReportingCommand {
     name: .long, help: ArgumentHelp("Leave out aliases matching this glob (repeatable).", valueName: "glob"))
   var exclude: [String] = []
 
+  @Flag(
+    name: .long,
+    help: "Exit 0 even when remote aliases that opal's rules reject were skipped (each is still named).")
+  var skipInvalid = false
+
   /// export writes YAML; it has no `--format`.
   var outputFormat: OutputFormat { .text }
 
@@ -59,6 +64,12 @@ struct ExportCommand: ReportingCommand {
       io.note("exported \(result.count) alias\(result.count == 1 ? "" : "es") to \(outFile)")
     } else {
       io.document(result.yaml)
+    }
+    if !result.skipped.isEmpty && !skipInvalid {
+      throw CLIError(
+        "\(result.skipped.count) remote alias\(result.skipped.count == 1 ? " was" : "es were") skipped: "
+          + "opal's rules reject \(result.skipped.count == 1 ? "it" : "them") (see the warnings)",
+        hint: "fix them in the console, or pass --skip-invalid to export the rest and exit 0")
     }
   }
 }

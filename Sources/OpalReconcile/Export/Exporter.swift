@@ -1,3 +1,4 @@
+import OpalConfig
 import OpalCore
 import OpperAPI
 
@@ -29,9 +30,18 @@ public struct Exporter: Sendable {
       if !exclude.isEmpty { out += "  exclude: \(Self.flowList(exclude.globs.map(\.pattern)))\n" }
     }
     var warnings: [String] = []
+    var skipped: [String] = []
     var written = Set<String>()
     var body = ""
     for alias in selected(remote) {
+      let problems = AliasRules.problems(
+        name: alias.name, models: alias.fallbackModels, description: alias.description)
+      guard problems.isEmpty else {
+        skipped.append(
+          "skipped remote alias \(TerminalText.escaped(alias.name)) (id \(alias.id)): "
+            + problems.joined(separator: "; "))
+        continue
+      }
       guard written.insert(alias.name).inserted else {
         warnings.append(
           "the remote holds more than one alias named \(alias.name); exported the first (id order)")
@@ -44,13 +54,13 @@ public struct Exporter: Sendable {
       body += "    models: \(Self.flowList(alias.fallbackModels))\n"
     }
     out += body.isEmpty ? "aliases: {}\n" : "aliases:\n" + body
-    return ExportResult(yaml: out, count: written.count, warnings: warnings)
+    return ExportResult(yaml: out, count: written.count, warnings: warnings, skipped: skipped)
   }
 
   /// The config text; what could not be written is emitted into `diagnostics` as warnings.
   public func export(_ remote: [Alias], into diagnostics: some DiagnosticCollector) -> ExportResult {
     let result = export(remote)
-    for warning in result.warnings { diagnostics.emit(.warning(warning)) }
+    for warning in result.warnings + result.skipped { diagnostics.emit(.warning(warning)) }
     return result
   }
 
