@@ -1,3 +1,4 @@
+import Foundation
 import OpalConfig
 import OpperAPI
 import Testing
@@ -30,8 +31,15 @@ import Testing
     #expect(md.contains(#"zero\u{200B}width"#))
   }
 
-  @Test func theJSONPlanKeepsTheNamesAsTheyAre() {
-    // Machine output is for tools: the name is the name.
-    #expect(JSONPlanRenderer().render(plan).unicodeScalars.contains("\u{202E}"))
+  @Test func theJSONPlanEscapesThemAndStillDecodesToTheSameNames() throws {
+    // Issue 13 §11: a reviewer reading the JSON sees two different names; a tool decoding it
+    // gets the names exactly as they are.
+    let json = JSONPlanRenderer().render(plan)
+    #expect(!json.unicodeScalars.contains("\u{202E}"))
+    #expect(!json.unicodeScalars.contains("\u{200B}"))
+    #expect(json.contains(#"evil\u202Ename"#))
+    let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let names = (decoded["changes"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+    #expect(names.contains("evil\u{202E}name"), "\(names)")
   }
 }
