@@ -56,7 +56,8 @@ struct RendererGoldenTests {
       ])
     return SmokeReport(
       aliases: [sonnet, mini], errors: ["could not reach the API: connection failed: refused"],
-      budget: SmokeReport.Budget(limitUSD: 0.001, spentUSD: 0.00102, exhausted: true), durationMs: 1234)
+      budget: SmokeReport.Budget(limitUSD: 0.001, spentUSD: 0.00102, exhausted: true, skipped: 1),
+      durationMs: 1234)
   }()
 
   @Test func text() throws {

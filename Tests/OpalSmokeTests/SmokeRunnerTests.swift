@@ -216,7 +216,7 @@ struct SmokeRunnerTests {
     #expect(api.requests.count == 2)
     #expect(report.aliases[0].cases.map(\.verdict) == [.pass, .pass, .skipped, .skipped, .skipped])
     #expect(report.aliases[0].cases[2].reasons[0].hasPrefix("skipped (budget)"))
-    #expect(report.budget == SmokeReport.Budget(limitUSD: 0.02, spentUSD: 0.02, exhausted: true))
+    #expect(report.budget == SmokeReport.Budget(limitUSD: 0.02, spentUSD: 0.02, exhausted: true, skipped: 3))
     #expect(report.totals.skipped == 3)
     #expect(!report.passed)
   }

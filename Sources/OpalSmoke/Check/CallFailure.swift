@@ -10,6 +10,8 @@ public struct CallFailure: Hashable, Sendable {
   public var verdict: SmokeVerdict
   /// One line, never the key: `HTTP 503 ServiceUnavailable: all models failed`.
   public var message: String
+  /// The API refused the key (HTTP 401): every other call would be refused too, so the run stops.
+  public var isRefusedKey: Bool = false
 
   public init(verdict: SmokeVerdict, message: String) {
     self.verdict = verdict
@@ -23,6 +25,7 @@ public struct CallFailure: Hashable, Sendable {
       let text = "HTTP \(status)\(typed): \(message)"
       if status == 401 || status == 403 {
         self.init(verdict: .error, message: "the API refused the key: \(text)")
+        isRefusedKey = status == 401
       } else if status == 429 || (status >= 500 && type == nil) {
         self.init(verdict: .error, message: "could not reach the API: \(text)")
       } else {

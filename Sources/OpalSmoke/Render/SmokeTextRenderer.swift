@@ -120,7 +120,10 @@ public struct SmokeTextRenderer: DocumentRenderer {
     var text =
       (report.passed ? paint("PASS", .pass) : paint("FAIL", .fail)) + "  " + parts.joined(separator: ", ")
     if let b = report.budget {
-      let state = b.exhausted ? "reached, remaining calls skipped" : "not reached"
+      let state =
+        b.skipped > 0
+        ? "reached, \(b.skipped) call\(b.skipped == 1 ? "" : "s") skipped"
+        : b.exhausted ? "reached with nothing left to call" : "not reached"
       let limit = ExpectationEvaluator.money(b.limitUSD)
       text += "\nbudget $\(limit): spent $\(ExpectationEvaluator.money(b.spentUSD)), \(state)"
     }

@@ -41,17 +41,20 @@ public struct SmokeReport: Codable, Hashable, Sendable {
   public struct Budget: Codable, Hashable, Sendable {
     public var limitUSD: Double
     public var spentUSD: Double
-    /// True once the spend reached the limit; calls not yet started were then skipped.
+    /// True once no further call fitted in the limit; calls not yet started were then skipped.
     public var exhausted: Bool
+    /// Calls not made because of the budget.
+    public var skipped: Int
 
-    public init(limitUSD: Double, spentUSD: Double, exhausted: Bool) {
+    public init(limitUSD: Double, spentUSD: Double, exhausted: Bool, skipped: Int = 0) {
       self.limitUSD = limitUSD
       self.spentUSD = spentUSD
       self.exhausted = exhausted
+      self.skipped = skipped
     }
 
     enum CodingKeys: String, CodingKey {
-      case exhausted
+      case exhausted, skipped
       case limitUSD = "limit_usd"
       case spentUSD = "spent_usd"
     }

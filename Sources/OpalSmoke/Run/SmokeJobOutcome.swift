@@ -17,6 +17,9 @@ struct SmokeJobOutcome: Sendable {
   static let skippedForBudget = SmokeJobOutcome(
     verdict: .skipped, reasons: ["skipped (budget): the --budget-usd cap was reached before this call"])
 
+  static let skippedForRefusedKey = SmokeJobOutcome(
+    verdict: .skipped, reasons: ["skipped: the API refused the key on an earlier call (HTTP 401)"])
+
   static let skippedForInterrupt = SmokeJobOutcome(
     verdict: .skipped, reasons: ["skipped (interrupted): the run was cancelled before this call"])
 

@@ -39,10 +39,31 @@ public struct SmokeRunner: Sendable {
     var outcomes = [SmokeJobOutcome?](repeating: nil, count: jobs.count)
     var spent = 0.0
     var exhausted = false
+    var refusedKey = false
     var completed = 0
+    // The budget is kept by reservation: each call in flight holds the dearest cost seen so far
+    // (until one has come back, only one call runs), and a call starts only when its reservation
+    // fits in what is left, so the calls in flight cannot overshoot the cap together.
+    var reserved = 0
+    var dearest = 0.0
+    var budgetSkipped = 0
     func spend(_ outcome: SmokeJobOutcome) {
-      spent += outcome.costUSD ?? 0
+      let cost = outcome.costUSD ?? 0
+      spent += cost
+      dearest = max(dearest, cost)
       if let limit = options.budgetUSD, spent >= limit { exhausted = true }
+      if outcome.failure?.isRefusedKey == true { refusedKey = true }
+    }
+    /// Whether the budget lets one more call start now (a call that must wait for one in flight
+    /// to come back first is not started yet; one that can never fit marks the budget exhausted).
+    func budgetAllowsCall() -> Bool? {
+      guard let limit = options.budgetUSD else { return true }
+      if exhausted { return false }
+      if dearest == 0 { return reserved == 0 ? true : nil }
+      if spent + Double(reserved + 1) * dearest <= limit { return true }
+      if reserved > 0 { return nil }
+      exhausted = true
+      return false
     }
     func record(_ index: Int, _ outcome: SmokeJobOutcome) {
       outcomes[index] = outcome
@@ -64,24 +85,39 @@ public struct SmokeRunner: Sendable {
         if next < jobs.count && calls < options.parallelism {
           if Task.isCancelled {
             record(next, .skippedForInterrupt)
-          } else if exhausted {
-            record(next, .skippedForBudget)
-          } else {
-            let index = next
-            let job = jobs[index]
-            group.addTask {
-              let called = await self.call(job)
-              return .called(index, called.outcome, called.response)
+          } else if refusedKey {
+            record(next, .skippedForRefusedKey)
+          } else if let allowed = budgetAllowsCall() {
+            if allowed {
+              let index = next
+              let job = jobs[index]
+              group.addTask {
+                let called = await self.call(job)
+                return .called(index, called.outcome, called.response)
+              }
+              calls += 1
+              if options.budgetUSD != nil { reserved += 1 }
+            } else {
+              record(next, .skippedForBudget)
+              budgetSkipped += 1
             }
-            calls += 1
+          } else if calls > 0 {
+            // Waits for a call in flight to come back before the budget can tell.
+            if let step = await group.next() { handle(step) }
+            continue
           }
           next += 1
           continue
         }
         guard let step = await group.next() else { break }
+        handle(step)
+      }
+
+      func handle(_ step: Step) {
         switch step {
         case .called(let index, let outcome, let response):
           calls -= 1
+          if options.budgetUSD != nil { reserved -= 1 }
           spend(outcome)
           if let response {
             let job = jobs[index]
@@ -115,7 +151,7 @@ public struct SmokeRunner: Sendable {
       }
     }
     let budget = options.budgetUSD.map {
-      SmokeReport.Budget(limitUSD: $0, spentUSD: spent, exhausted: exhausted)
+      SmokeReport.Budget(limitUSD: $0, spentUSD: spent, exhausted: exhausted, skipped: budgetSkipped)
     }
     let elapsed = clock.now - started
     return SmokeReport(
