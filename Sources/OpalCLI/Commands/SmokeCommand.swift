@@ -77,17 +77,20 @@ struct SmokeCommand: ReportingCommand {
     } catch {
       throw CLIError("--alias: \(error.message)")
     }
-    if let filter, !desired.aliases.contains(where: { filter.matches($0.name) }) {
-      throw CLIError(
-        "--alias \(alias.joined(separator: ", ")) matches no alias of the config",
-        hint: "declared: \(desired.aliases.prefix(8).map(\.name).joined(separator: ", "))")
-    }
     let options = SmokeOptions(
       aliasFilter: filter, parallelism: parallel.parallelism,
       perCallTimeout: api.timeoutDuration, budgetUSD: budgetUsd, eachHop: eachHop)
     let progress = ProgressLine(context: context, enabled: true)
     let report = try await api.withClient(context, verbose: output.verbose, parallelism: parallel.parallelism)
     { client in
+      // The live chains, not the file's: what callers get is what is judged.
+      let remote = try await RemoteReads(client: client).aliases()
+      let judged = LiveChains.apply(desired, remote: remote, filter: filter, into: io.diagnostics)
+      if let filter, !judged.aliases.contains(where: { filter.matches($0.name) }) {
+        throw CLIError(
+          "--alias \(alias.joined(separator: ", ")) matches no alias of the config or the remote",
+          hint: "declared: \(desired.aliases.prefix(8).map(\.name).joined(separator: ", "))")
+      }
       let runner = SmokeRunner(
         api: client, options: options,
         progress: { event in
@@ -96,7 +99,7 @@ struct SmokeCommand: ReportingCommand {
             completed: event.completed, total: event.total, failed: 0,
             label: TerminalText.escaped("\(alias) \(item): \(verdict)"))
         })
-      let running = Task { await runner.run(desired) }
+      let running = Task { await runner.run(judged) }
       InterruptSignal.current?.onInterrupt { running.cancel() }
       let report = await running.value
       progress.finish()
