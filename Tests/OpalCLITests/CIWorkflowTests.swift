@@ -52,11 +52,16 @@ import Testing
       for step in steps {
         let command = step.first ?? ""
         var args = step.map { arg -> String in
-          // Files the workflow writes go to the test's folder.
-          arg.hasSuffix(".json") || arg.hasSuffix(".xml")
+          // Files the workflow writes go to the test's folder; $CONFIG is the test's config.
+          if arg == "$CONFIG" { return config }
+          return arg.hasSuffix(".json") || arg.hasSuffix(".xml")
             ? emu.directory.appendingPathComponent(arg).path : arg
         }
-        if command != "export" { args += ["-f", config] }
+        // A step must say which config it reads (`-f $CONFIG`), or apply a saved plan, which
+        // holds its own: a workflow that triggers on a folder and plans `opal.yaml` is wrong.
+        let readsConfig = args.contains("-f") || (command == "apply" && args.contains { $0.hasSuffix(".json") })
+        #expect(readsConfig || command == "export", "\(workflow): `opal \(step.joined(separator: " "))` names no config")
+        if !readsConfig && command != "export" { args += ["-f", config] }
         let r = await emu.run(args)
         // Before the apply, plan --detailed-exitcode reports the pending change with 2; after it, 0.
         let expected: Int32 = step.contains("--detailed-exitcode") && !sawApply ? 2 : 0
