@@ -18,6 +18,11 @@ struct ExportCommand: ReportingCommand {
       Examples:
         opal export -o opal.yaml
         opal export --include 'team-a/*' > team-a.yaml
+
+      The file states the scope it covers (scope.include: the --include globs,
+      or ["*"] for everything) and prune: true, so removing an alias from it
+      later plans that alias's deletion. -o refuses to replace an existing file
+      unless --force.
       """
   )
 
@@ -37,6 +42,9 @@ struct ExportCommand: ReportingCommand {
     name: .long, help: ArgumentHelp("Leave out aliases matching this glob (repeatable).", valueName: "glob"))
   var exclude: [String] = []
 
+  @Flag(name: .long, help: "Overwrite the -o file when it already exists.")
+  var force = false
+
   /// export writes YAML; it has no `--format`.
   var outputFormat: OutputFormat { .text }
 
@@ -50,9 +58,21 @@ struct ExportCommand: ReportingCommand {
     } catch {
       throw CLIError("bad glob: \(error.message)")
     }
+    if let outFile, !force, FileManager.default.fileExists(atPath: outFile) {
+      throw CLIError(
+        "\(outFile) already exists; export does not overwrite a file",
+        hint: "pass --force to replace it, or choose another -o path")
+    }
     let remote = try await api.withClient(context, verbose: output.verbose, parallelism: parallel.parallelism)
     { client in try await RemoteReads(client: client).aliases() }
     let result = exporter.export(remote, into: io.diagnostics)
+    if result.count == 0, !include.isEmpty {
+      io.diagnostics.emit(
+        .warning(
+          "no remote alias matched the export's globs (--include \(include.joined(separator: ", ")))",
+          hint: "check the globs: `*` also matches across `/`, and names are case-sensitive"))
+    }
+    if io.diagnostics.warningCount > 0 { io.summary() }
     if let outFile {
       do {
         try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: outFile), options: .atomic)
