@@ -64,7 +64,7 @@ struct SmokeCommand: ReportingCommand {
 
   func run(_ io: CommandOutput) async throws {
     let context = io.context
-    let desired = try ConfigStage(io: io).loadValid(config.paths)
+    let desired = try ConfigStage(io: io).loadValid(config.paths(io.context))
     let filter: GlobSet?
     do {
       filter = alias.isEmpty ? nil : try GlobSet(patterns: alias)

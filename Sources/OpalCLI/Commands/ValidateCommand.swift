@@ -42,7 +42,7 @@ struct ValidateCommand: ReportingCommand {
   var printsDiagnosticText: Bool { format == .text }
 
   func run(_ io: CommandOutput) async throws {
-    let state = ConfigLoader().load(paths: config.paths, into: io.diagnostics)
+    let state = ConfigLoader().load(paths: config.paths(io.context), into: io.diagnostics)
     if online, let state {
       try await checkOnline(state, io)
     }
@@ -51,7 +51,7 @@ struct ValidateCommand: ReportingCommand {
     case .json:
       io.documentLine(
         DiagnosticsJSON(
-          diagnostics: io.keptDiagnostics, files: state?.files ?? config.paths,
+          diagnostics: io.keptDiagnostics, files: state?.files ?? config.paths(io.context),
           aliasCount: state?.aliases.count
         ).render())
     case .text:
