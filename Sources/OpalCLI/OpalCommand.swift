@@ -13,6 +13,7 @@ public struct OpalCommand: AsyncParsableCommand {
         validate   checks the file offline (and the models online with --online)
         plan       shows exactly what would change on the live organization
         apply      makes the organization match the file, safely
+        show       renders a plan saved with plan -o (text, markdown, json)
         export     writes the aliases that exist today as a config file
         smoke      calls every alias for real and proves each chain answers
         emulator   runs a local Opper API for offline use and CI
@@ -23,7 +24,7 @@ public struct OpalCommand: AsyncParsableCommand {
       """,
     version: OpalVersion.current,
     subcommands: [
-      ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ExportCommand.self,
+      ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, ExportCommand.self,
       SmokeCommand.self, EmulatorCommand.self,
     ]
   )

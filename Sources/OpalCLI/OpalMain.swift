@@ -26,6 +26,11 @@ public enum OpalMain {
   }
 
   private static func parseAndRun(_ arguments: [String], _ context: CommandContext) async -> Int32 {
+    if arguments == ["--version"] {
+      // Version and commit; git runs only here, never on the path of other commands.
+      context.out("opal \(OpalVersion.current) (commit \(BuildCommit.describe()))")
+      return 0
+    }
     let command: ParsableCommand
     do {
       command = try await OpalCommand.asyncParseAsRoot(arguments)

@@ -146,7 +146,8 @@ struct ConfigFileReader {
 
   private mutating func readAlias(name: String, keyNode: Node, value: Node, path: KeyPathRef) {
     let before = r.diagnostics.count
-    guard r.checkFields(of: value, path: path, allowed: Self.aliasKeys, what: "alias '\(name)'")
+    guard
+      r.checkFields(of: value, path: path, allowed: Self.aliasKeys, what: "alias '\(name)'", extensions: true)
     else { return }
     let unknownKeys = r.diagnostics.count > before
     var declared = ConfigFragment.DeclaredAlias(

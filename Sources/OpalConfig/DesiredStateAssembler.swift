@@ -12,9 +12,11 @@ struct DesiredStateAssembler<Collector: DiagnosticCollector> {
 
   func assemble(_ fragments: [ConfigFragment]) -> DesiredState {
     var state = DesiredState(files: fragments.map(\.file))
-    state.scope = single(fragments, "scope", \.scope) ?? Scope()
-    state.prune = single(fragments, "prune", \.prune) ?? false
-    state.smokeDefaults = single(fragments, "smoke_defaults", \.smokeDefaults)
+    let scope = single(fragments, "scope", \.scope)
+    let prune = single(fragments, "prune", \.prune)
+    state.scope = scope?.value ?? Scope()
+    state.prune = prune?.value ?? false
+    state.smokeDefaults = single(fragments, "smoke_defaults", \.smokeDefaults)?.value
 
     // Declared names → place in the files' order (an ordinal over every fragment's specs).
     let starts = fragments.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.specs.count) }
@@ -63,6 +65,8 @@ struct DesiredStateAssembler<Collector: DiagnosticCollector> {
         }
       }
     }
+    ScopeCoverageCheck(diagnostics: diagnostics).check(
+      state, scopeAt: scope?.location, pruneAt: prune?.location)
     return state
   }
 
@@ -70,7 +74,7 @@ struct DesiredStateAssembler<Collector: DiagnosticCollector> {
   private func single<T>(
     _ fragments: [ConfigFragment], _ key: String,
     _ field: KeyPath<ConfigFragment, ConfigFragment.Setting<T>?>
-  ) -> T? {
+  ) -> ConfigFragment.Setting<T>? {
     var first: ConfigFragment.Setting<T>?
     for fragment in fragments {
       guard let setting = fragment[keyPath: field] else { continue }
@@ -85,7 +89,7 @@ struct DesiredStateAssembler<Collector: DiagnosticCollector> {
         first = setting
       }
     }
-    return first?.value
+    return first
   }
 
   /// Hops that name a declared alias. An alias declared twice is checked in each declaration,

@@ -70,3 +70,10 @@ private func loadFixture(_ name: String) throws -> DesiredState {
   #expect(merged.expect.maxLatencyMs == 10000)
   #expect(state.owns("team-a/x") && !state.owns("team-a/scratch-1") && state.owns("old-main") == false)
 }
+
+/// SPEC §12 item 21: `x-` keys inside an alias are owner metadata, ignored.
+@Test func extensionKeysInsideAnAliasAreIgnored() throws {
+  let state = try loadFixture("alias-owner-metadata")
+  #expect(state.aliases.map(\.name) == ["support"])
+  #expect(state.aliases[0].models == ["openai/gpt-4o", "anthropic/claude-sonnet-4"])
+}

@@ -30,7 +30,9 @@ import Testing
       result.yaml == """
         version: 1
         scope:
+          include: ["*"]
           exclude: ["skip/*"]
+        prune: true
         aliases:
           a:
             description: Fast
@@ -42,7 +44,7 @@ import Testing
   }
 
   @Test func emptyExportIsAValidEmptyMap() {
-    #expect(Exporter().export([]).yaml == "version: 1\naliases: {}\n")
+    #expect(Exporter().export([]).yaml == "version: 1\nscope:\n  include: [\"*\"]\naliases: {}\n")
   }
 
   static let nastyNames = [

@@ -154,3 +154,50 @@ import Testing
     #expect(!plan.remoteSnapshot.contains { $0.name == "other-team/x" })
   }
 }
+
+/// SPEC §12: a chain diff never shows a move that did not happen and leads with the primary.
+@Suite struct ChainDiffPositionTests {
+  @Test func aHopAtItsOldPositionIsNeverMoved() {
+    // Reversing three hops: the middle one stays where it was ("moved 2 → 2" was printed).
+    let reverse = ChainDiff.diff(old: ["a", "b", "c"], new: ["c", "b", "a"])
+    #expect(reverse.first { $0.model == "b" }?.mark == .kept)
+    #expect(!reverse.contains { $0.mark == .moved && $0.oldIndex == $0.newIndex })
+    #expect(reverse.filter { $0.mark == .moved }.map(\.model).sorted() == ["a", "c"])
+  }
+
+  @Test func keptHopsThatShiftSayFromWhereToWhere() {
+    let diff = ChainDiff.diff(old: ["x", "a", "b"], new: ["a", "b"])
+    let a = diff.first { $0.model == "a" }
+    #expect(a?.mark == .kept && a?.positionChanged == true && a?.oldIndex == 1 && a?.newIndex == 0)
+    #expect(diff.first { $0.model == "x" }?.mark == .removed)
+  }
+
+  @Test func primaryChangeIsReportedOnlyWhenTheFirstHopChanges() {
+    let spec = Fixtures.spec("s", ["b", "a"])
+    let plan = Planner().plan(
+      desired: Fixtures.state([spec]), remote: [Fixtures.alias("1", "s", ["a", "b"])])
+    #expect(plan.changes.first?.primaryChange == PrimaryChange(old: "a", new: "b"))
+    let tail = Planner().plan(
+      desired: Fixtures.state([Fixtures.spec("s", ["a", "c"])]),
+      remote: [Fixtures.alias("1", "s", ["a", "b"])])
+    #expect(tail.changes.first?.primaryChange == nil)
+  }
+}
+
+/// SPEC §12 item 20: a protect note is said once per protected name prune would otherwise
+/// delete, never for protected names that are declared or outside prune.
+@Suite struct ProtectNoteTests {
+  @Test func oneNotePerProtectedNameThatWouldBeDeleted() {
+    let desired = Fixtures.state(
+      [Fixtures.spec("team/kept-declared", ["m"])], prune: true, include: ["team/*"], protect: ["team/*"])
+    let remote = [
+      Fixtures.alias("1", "team/prod", ["m"]), Fixtures.alias("2", "team/prod", ["m"]),
+      Fixtures.alias("3", "team/kept-declared", ["m"]),
+    ]
+    let plan = Planner().plan(desired: desired, remote: remote)
+    #expect(plan.notes == ["team/prod is no longer declared but matches scope.protect: it is kept"])
+    var noPrune = desired
+    noPrune.prune = false
+    #expect(Planner().plan(desired: noPrune, remote: remote).notes.isEmpty)
+  }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OpalConfig
 import OpalCore
 import OpalReconcile
 import OpperAPI
@@ -47,6 +48,11 @@ struct ApplyCommand: ReportingCommand {
     name: .long, help: ArgumentHelp("Refuse unless the fresh plan has this fingerprint.", valueName: "sha"))
   var expectFingerprint: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Limit the apply to aliases matching this glob (repeatable).", valueName: "name"))
+  var target: [String] = []
+
   @Flag(name: .long, help: "Do not ask for confirmation on a terminal.")
   var autoApprove = false
 
@@ -59,6 +65,7 @@ struct ApplyCommand: ReportingCommand {
     if planFile != nil && expectFingerprint != nil {
       throw ValidationError("give a plan file or --expect-fingerprint, not both")
     }
+    try TargetGlobs.validate(target)
   }
 
   var outputFormat: OutputFormat { format.outputFormat }
@@ -70,12 +77,26 @@ struct ApplyCommand: ReportingCommand {
   }
 
   func run(_ io: CommandOutput) async throws {
-    let saved = try readSavedPlan()
-    let options = saved.map { safety.planOptions.adopting($0.options) } ?? safety.planOptions
+    let saved = try readSavedPlan(io.context)
+    let asked = safety.planOptions(targets: target)
+    let options = saved.map { asked.adopting($0.options) } ?? asked
     let outcome: Outcome = try await api.withClient(
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
-      let plan = try await PlanningStage(io: io, options: options).run(paths: config.paths, client: client)
+      let stage = PlanningStage(io: io, options: options)
+      let plan: Plan
+      if let saved, !config.isGiven(io.context), let content = saved.desired {
+        // The saved plan carries its desired content: no config file is needed.
+        let desired: DesiredState
+        do {
+          desired = try content.state(files: saved.configPaths)
+        } catch {
+          throw CLIError("\(planFile ?? "the plan file"): its desired content cannot be read: \(error)")
+        }
+        plan = try await stage.run(desired: desired, configPaths: saved.configPaths, client: client)
+      } else {
+        plan = try await stage.run(paths: config.paths(io.context), client: client)
+      }
       try refuseIfStale(plan, saved: saved)
       if format == .text && saved == nil { io.document(TextPlanRenderer(style: io.style).render(plan)) }
       if let refusal = plan.refusal { throw CLIError(refusal.reason, hint: refusal.hint) }
@@ -88,7 +109,12 @@ struct ApplyCommand: ReportingCommand {
     let report: any DocumentRenderer<ApplyReport> = format == .json ? renderer.json : renderer.text
     switch outcome {
     case .nothingToDo(let plan):
-      // Nothing to report in text (a fresh plan was shown above); JSON gets an empty report.
+      // Text: a fresh plan was shown above; a plan file says so itself. JSON: an empty report.
+      if format == .text, let planFile {
+        io.documentLine(
+          "Nothing to apply: \(TerminalText.escaped(planFile)) holds no changes; the remote already matches it."
+        )
+      }
       if format == .json {
         io.document(
           report.render(ApplyReport(results: [], fingerprint: plan.fingerprint.combined, durationMs: 0)))
@@ -101,12 +127,16 @@ struct ApplyCommand: ReportingCommand {
   }
 
   /// The plan file given as the argument, read.
-  private func readSavedPlan() throws -> Plan? {
+  private func readSavedPlan(_ context: CommandContext) throws -> Plan? {
     guard let planFile else { return nil }
     do {
       return try PlanFile.read(from: planFile)
     } catch {
-      throw CLIError(error.description, hint: "save a plan with `opal plan -o \(planFile)`")
+      let save = PlanCommands(
+        configPaths: config.paths(context), options: safety.planOptions(targets: target)
+      )
+      .plan(extra: ["-o", planFile])
+      throw CLIError(error.description, hint: "save a plan with `\(save)`")
     }
   }
 
@@ -120,13 +150,15 @@ struct ApplyCommand: ReportingCommand {
     } else {
       return
     }
-    if check.isStale { throw CLIError(check.message, hint: check.hint) }
+    if check.isStale { throw CLIError(check.message, hint: plan.commands.resolve(check.hint)) }
   }
 
   /// On a terminal, asks before applying unless --auto-approve (never in CI or without a TTY).
   private func confirm(_ plan: Plan, _ context: CommandContext) throws {
     guard !autoApprove, planFile == nil, context.stdinIsTerminal, !context.isCI else { return }
-    context.stderr("\nApply these \(plan.counts.total) changes? Only 'yes' is accepted: ")
+    let total = plan.counts.total
+    let question = total == 1 ? "Apply this 1 change?" : "Apply these \(total) changes?"
+    context.stderr("\n\(question) Only 'yes' is accepted: ")
     guard context.readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
       throw CLIError("apply cancelled; nothing was changed")
     }

@@ -18,6 +18,11 @@ struct ExportCommand: ReportingCommand {
       Examples:
         opal export -o opal.yaml
         opal export --include 'team-a/*' > team-a.yaml
+
+      The file states the scope it covers (scope.include: the --include globs,
+      or ["*"] for everything) and prune: true, so removing an alias from it
+      later plans that alias's deletion. -o refuses to replace an existing file
+      unless --force.
       """
   )
 
@@ -42,6 +47,9 @@ struct ExportCommand: ReportingCommand {
     help: "Exit 0 even when remote aliases that opal's rules reject were skipped (each is still named).")
   var skipInvalid = false
 
+  @Flag(name: .long, help: "Overwrite the -o file when it already exists.")
+  var force = false
+
   /// export writes YAML; it has no `--format`.
   var outputFormat: OutputFormat { .text }
 
@@ -56,9 +64,24 @@ struct ExportCommand: ReportingCommand {
     } catch {
       throw CLIError("bad glob: \(error.message)")
     }
+    // A regular file is not replaced without --force (a device or FIFO is written in place).
+    if let outFile, !force, case .file(let existing)? = destination?.target,
+      FileManager.default.fileExists(atPath: existing)
+    {
+      throw CLIError(
+        "\(outFile) already exists; export does not overwrite a file",
+        hint: "pass --force to replace it, or choose another -o path")
+    }
     let remote = try await api.withClient(context, verbose: output.verbose, parallelism: parallel.parallelism)
     { client in try await RemoteReads(client: client).aliases() }
     let result = exporter.export(remote, into: io.diagnostics)
+    if result.count == 0, !include.isEmpty {
+      io.diagnostics.emit(
+        .warning(
+          "no remote alias matched the export's globs (--include \(include.joined(separator: ", ")))",
+          hint: "check the globs: `*` also matches across `/`, and names are case-sensitive"))
+    }
+    if io.diagnostics.warningCount > 0 { io.summary() }
     if let destination, let outFile, destination.target != .standardOutput {
       try OutputPath.write(result.yaml, to: destination, io: io)
       io.note("exported \(result.count) alias\(result.count == 1 ? "" : "es") to \(outFile)")

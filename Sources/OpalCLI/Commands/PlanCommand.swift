@@ -25,6 +25,13 @@ struct PlanCommand: ReportingCommand {
         opal plan --format markdown > plan.md  # a PR comment
         opal plan --detailed-exitcode          # drift check: exit 2 on drift
         opal plan -o plan.json && opal apply plan.json
+        opal plan --base origin/main           # in a PR: mark drift apart from the PR's changes
+        opal plan --target 'team-a/*'          # only these aliases (an incident)
+
+      With --base REF, the config as it was at git revision REF (the same -f
+      paths, read with `git show`) is planned against the same remote; a change
+      REF would make too is drift: "changed outside opal since REF: this PR
+      reverts it", shown apart from the pull request's own changes.
       """
   )
 
@@ -47,16 +54,40 @@ struct PlanCommand: ReportingCommand {
   @Flag(name: .long, help: "Exit 2 when there are changes (0: none, 1: error).")
   var detailedExitcode = false
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Also plan the config as it was at this git revision and mark the changes it would make too as drift.",
+      valueName: "ref"))
+  var base: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Limit the plan to aliases matching this glob (repeatable).", valueName: "name"))
+  var target: [String] = []
+
   var outputFormat: OutputFormat { format.outputFormat }
+
+  func validate() throws {
+    try TargetGlobs.validate(target)
+  }
 
   func run(_ io: CommandOutput) async throws {
     let destination = try planFile.map { path throws(CLIError) in
       try OutputPath.checked(path, flag: "-o", mixesWithStdout: true)
     }
+    let paths = config.paths(io.context)
+    let options = safety.planOptions(targets: target)
     let plan = try await api.withClient(
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
-      try await PlanningStage(io: io, options: safety.planOptions).run(paths: config.paths, client: client)
+      let stage = PlanningStage(io: io, options: options)
+      var plan = try await stage.run(paths: paths, client: client)
+      if let base {
+        let basePlan = try await stage.basePlan(revision: base, paths: paths, client: client)
+        DriftMarker.mark(&plan, base: basePlan, revision: base)
+      }
+      return plan
     }
     io.document(renderer(io).render(plan))
     if let planFile, let destination {

@@ -70,7 +70,7 @@ struct SmokeCommand: ReportingCommand {
       try OutputPath.checked(path, flag: "--junit", mixesWithStdout: true)
     }
     let context = io.context
-    let desired = try ConfigStage(io: io).loadValid(config.paths)
+    let desired = try ConfigStage(io: io).loadValid(config.paths(io.context))
     let filter: GlobSet?
     do {
       filter = alias.isEmpty ? nil : try GlobSet(patterns: alias)

@@ -31,7 +31,9 @@ struct ValidateCommand: ReportingCommand {
   @OptionGroup var output: OutputOptions
   @Option(name: .long, help: ArgumentHelp("Output format: text (for people) or json (versioned, for tools)."))
   var format: ValidateFormat = .text
-  @Flag(name: .long, help: "Also check each model against the API's catalog (needs the API key).")
+  @Flag(
+    name: .long,
+    help: "Also check each model, smoke model and served_by against the API's catalog (needs the API key).")
   var online = false
   @OptionGroup(title: "API (with --online)") var api: APIOptions
 
@@ -40,7 +42,7 @@ struct ValidateCommand: ReportingCommand {
   var printsDiagnosticText: Bool { format == .text }
 
   func run(_ io: CommandOutput) async throws {
-    let state = ConfigLoader().load(paths: config.paths, into: io.diagnostics)
+    let state = ConfigLoader().load(paths: config.paths(io.context), into: io.diagnostics)
     if online, let state {
       try await checkOnline(state, io)
     }
@@ -49,7 +51,7 @@ struct ValidateCommand: ReportingCommand {
     case .json:
       io.documentLine(
         DiagnosticsJSON(
-          diagnostics: io.keptDiagnostics, files: state?.files ?? config.paths,
+          diagnostics: io.keptDiagnostics, files: state?.files ?? config.paths(io.context),
           aliasCount: state?.aliases.count
         ).render())
     case .text:
@@ -71,5 +73,6 @@ struct ValidateCommand: ReportingCommand {
       try await RemoteReads(client: client).state()
     }
     OnlineValidator(remote: remote).validate(state, into: io.diagnostics)
+    SmokeCatalogCheck(remote: remote).validate(state, into: io.diagnostics)
   }
 }

@@ -85,9 +85,27 @@ struct APIOptions: ParsableArguments {
     do {
       _ = try OpperClientConfiguration.validateBaseURL(base)
     } catch {
-      throw CLIError(error.description, hint: "use https://, or http:// only for 127.0.0.1/localhost")
+      // A refused URL is not a request: say what is wrong with it, not a method and path.
+      let message: String
+      if case .invalidRequest(let reason) = error.kind {
+        message = reason
+      } else {
+        message = error.description
+      }
+      throw CLIError(message, hint: "use https://, or http:// only for 127.0.0.1/localhost")
     }
     let key = try resolvedAPIKey(context)
+    do {
+      try OpperClientConfiguration.validateKey(key, baseURL: base)
+    } catch {
+      let message: String
+      if case .invalidRequest(let reason) = error.kind {
+        message = reason
+      } else {
+        message = error.description
+      }
+      throw CLIError(message)
+    }
     var configuration = OpperClientConfiguration(baseURL: base, apiKey: key)
     configuration.timeout = timeoutDuration
     // --timeout bounds each request's whole wait, retries included (SPEC §12), not each attempt.

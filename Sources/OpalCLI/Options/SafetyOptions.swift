@@ -21,5 +21,10 @@ struct SafetyOptions: ParsableArguments {
   }
 
   /// The flags as the library's plain options.
-  var planOptions: PlanOptions { PlanOptions(maxDelete: maxDelete, force: force, allowEmpty: allowEmpty) }
+  var planOptions: PlanOptions { planOptions(targets: []) }
+
+  /// The flags as the library's plain options, limited to `--target` globs.
+  func planOptions(targets: [String]) -> PlanOptions {
+    PlanOptions(maxDelete: maxDelete, force: force, allowEmpty: allowEmpty, targets: targets)
+  }
 }

@@ -1,24 +1,60 @@
 import ArgumentParser
+import Foundation
+import OpalConfig
+import OpalCore
 import OpalReconcile
 import OpperAPI
 
-/// The stages `plan` and `apply` share: load the config, read the remote, and hand both to the
-/// library's `Planning` (online checks, then the diff). Each stage stops the command with a
-/// clear message when it fails.
+/// The stages `plan` and `apply` share: load the config (or take the desired state a saved plan
+/// carries), read the remote, and hand both to the library's `Planning` (online checks, then the
+/// diff). Each stage stops the command with a clear message when it fails.
 struct PlanningStage {
   var io: CommandOutput
   var options: PlanOptions
 
+  /// Loads the config at `paths` and plans it; the plan records the paths for its hints.
   func run(paths: [String], client: OpperClient) async throws -> Plan {
     let desired = try ConfigStage(io: io).loadValid(paths)
+    return try await run(desired: desired, configPaths: paths, client: client)
+  }
+
+  /// The plan of the config as it was at git `revision` against the same remote, for drift
+  /// (`plan --base`). Its diagnostics are not the run's: the base is what it was.
+  func basePlan(revision: String, paths: [String], client: OpperClient) async throws -> Plan {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "opal-base-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let basePaths: [String]
+    do {
+      basePaths = try GitBaseConfig(revision: revision).materialize(paths, under: scratch)
+    } catch {
+      throw CLIError(
+        error.message, hint: "--base takes a git revision the checkout has (for example origin/main)")
+    }
+    let quiet = DiagnosticList()
+    let desired = basePaths.isEmpty ? DesiredState() : ConfigLoader().load(paths: basePaths, into: quiet)
+    guard let desired else {
+      throw CLIError(
+        "the config at \(revision) does not load, so drift cannot be told apart",
+        hint: "run without --base, or check `opal validate` at \(revision)")
+    }
+    let remote = try await RemoteReads(client: client).state()
+    return Planner().plan(desired: desired, remote: remote, options: options)
+  }
+
+  /// Plans a desired state already in hand.
+  func run(desired: DesiredState, configPaths: [String], client: OpperClient) async throws -> Plan {
     let remote = try await RemoteReads(client: client).state()
     guard
-      let plan = Planning(options: options).plan(
+      var plan = Planning(options: options).plan(
         desired: desired, remote: remote, diagnostics: io.diagnostics)
     else {
       io.summary("nothing was planned: the live catalog cannot serve these chains")
       throw ExitCode.failure
     }
+    plan.configPaths = configPaths
+    // Warnings (config and plan review) are counted where the run's findings end.
+    if io.diagnostics.warningCount > 0 { io.summary() }
     return plan
   }
 }

@@ -58,9 +58,16 @@ public struct Applier: Sendable {
       results += phaseResults
       interrupted = interrupted || stopped
     }
-    return ApplyReport(
-      results: results, interrupted: interrupted, fingerprint: plan.fingerprint.combined,
+    let commands = plan.commands
+    var report = ApplyReport(
+      results: results.map {
+        ApplyReport.Result(
+          change: $0.change, outcome: $0.outcome.resolvingCommands(commands), durationMs: $0.durationMs)
+      },
+      interrupted: interrupted, fingerprint: plan.fingerprint.combined,
       durationMs: (clock.now - start).milliseconds)
+    report.applyAgainCommand = commands.apply
+    return report
   }
 
   /// Running totals for progress events.

@@ -55,6 +55,8 @@ public struct ApplyReport: Hashable, Sendable {
   /// The combined fingerprint of the plan applied.
   public var fingerprint: String
   public var durationMs: Double
+  /// The command that applies again and converges (`opal apply -f …`), for the summary's hint.
+  public var applyAgainCommand: String = "opal apply"
 
   public init(
     results: [Result], interrupted: Bool = false, refusal: PlanRefusal? = nil, fingerprint: String,

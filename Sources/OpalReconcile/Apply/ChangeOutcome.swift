@@ -38,6 +38,12 @@ public enum ChangeOutcome: Hashable, Sendable {
     if case .failed(_, let hint) = self { return hint }
     return nil
   }
+
+  /// This outcome with its hint's commands written out for `commands` (see `PlanCommands`).
+  func resolvingCommands(_ commands: PlanCommands) -> ChangeOutcome {
+    guard case .failed(let message, let hint?) = self else { return self }
+    return .failed(message: message, hint: commands.resolve(hint))
+  }
 }
 
 extension ChangeOutcome: Codable {

@@ -4,6 +4,8 @@ import OpperAPI
 
 /// Writes remote aliases as an opal config file that round-trips: export, then plan, shows no
 /// changes. Stable order (by name), no comments, every scalar quoted when YAML would misread it.
+/// The file states the scope it was exported with (`include: ["*"]` for everything) and
+/// `prune: true`, so it owns what it lists: removing an alias from it plans the alias's deletion.
 public struct Exporter: Sendable {
   /// Globs of names to export; nil means every alias.
   public var include: GlobSet?
@@ -23,12 +25,6 @@ public struct Exporter: Sendable {
 
   /// The config text, and warnings for what could not be written (a name held twice remotely).
   public func export(_ remote: [Alias]) -> ExportResult {
-    var out = "version: 1\n"
-    if include != nil || !exclude.isEmpty {
-      out += "scope:\n"
-      if let include { out += "  include: \(Self.flowList(include.globs.map(\.pattern)))\n" }
-      if !exclude.isEmpty { out += "  exclude: \(Self.flowList(exclude.globs.map(\.pattern)))\n" }
-    }
     var warnings: [String] = []
     var skipped: [String] = []
     var written = Set<String>()
@@ -53,6 +49,12 @@ public struct Exporter: Sendable {
       }
       body += "    models: \(Self.flowList(alias.fallbackModels))\n"
     }
+    // The scope exported (everything: "*") and prune, so that removing an alias from the file
+    // plans its deletion; an empty export leaves prune off (prune with no alias is refused).
+    var out = "version: 1\nscope:\n"
+    out += "  include: \(Self.flowList(include.map { $0.globs.map(\.pattern) } ?? ["*"]))\n"
+    if !exclude.isEmpty { out += "  exclude: \(Self.flowList(exclude.globs.map(\.pattern)))\n" }
+    if !body.isEmpty { out += "prune: true\n" }
     out += body.isEmpty ? "aliases: {}\n" : "aliases:\n" + body
     return ExportResult(yaml: out, count: written.count, warnings: warnings, skipped: skipped)
   }

@@ -30,6 +30,9 @@ public struct AliasChange: Hashable, Sendable {
   public var after: AliasContent?
   /// Things a reviewer should know about this change.
   public var notes: [String]
+  /// True when the config at the base revision (`plan --base`) would make this same change:
+  /// the remote was changed outside opal since then, and this change reverts that.
+  public var isDrift = false
 
   public init(
     action: Action, name: String, id: String? = nil, oldName: String? = nil,
@@ -54,6 +57,13 @@ public struct AliasChange: Hashable, Sendable {
   /// The order-aware diff of the chain, hop by hop.
   public var chainDiff: [ChainHopChange] {
     ChainDiff.diff(old: before?.models ?? [], new: after?.models ?? [])
+  }
+
+  /// The first hop's change for an update or rename whose chain starts with another model; nil
+  /// otherwise (a create or delete has no "before" or "after" chain to compare).
+  public var primaryChange: PrimaryChange? {
+    guard action == .update || action == .rename, let before, let after else { return nil }
+    return ChainDiff.primary(old: before.models, new: after.models)
   }
 
   /// The body of the create request.
@@ -81,7 +91,8 @@ public struct AliasChange: Hashable, Sendable {
 
 extension AliasChange: Codable {
   enum CodingKeys: String, CodingKey {
-    case action, name, id, before, after, notes, description, chain
+    case action, name, id, before, after, notes, description, chain, primary
+    case isDrift = "drift"
     case oldName = "old_name"
   }
 
@@ -106,6 +117,7 @@ extension AliasChange: Codable {
     before = try c.decodeIfPresent(AliasContent.self, forKey: .before)
     after = try c.decodeIfPresent(AliasContent.self, forKey: .after)
     notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+    isDrift = try c.decodeIfPresent(Bool.self, forKey: .isDrift) ?? false
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -120,7 +132,9 @@ extension AliasChange: Codable {
     try c.encode(
       descriptionChanged ? DescriptionDiff(old: before?.description, new: after?.description) : nil,
       forKey: .description)
+    try c.encode(primaryChange, forKey: .primary)
     try c.encode(chainChanged ? chainDiff : nil, forKey: .chain)
     try c.encode(notes, forKey: .notes)
+    try c.encode(isDrift, forKey: .isDrift)
   }
 }

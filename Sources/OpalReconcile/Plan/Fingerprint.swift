@@ -23,14 +23,21 @@ public struct Fingerprint: Hashable, Sendable, Codable {
   /// The hashes are of exactly `canonicalDesired(state).canonicalJSON` and
   /// `canonicalRemote(inScope).canonicalJSON`, but streamed alias by alias into the hasher, so a
   /// 100,000-alias plan never holds the whole canonical tree or its text.
-  public init(desired state: DesiredState, remote inScope: [Alias]) {
+  /// `targets` (`--target` globs) are part of the desired hash when there are any: a plan
+  /// limited to some aliases is not the plan of all of them.
+  public init(desired state: DesiredState, remote inScope: [Alias], targets: [String] = []) {
     var desired = SHA256()
     let aliases = state.aliases.sorted { $0.name < $1.name }
     Self.update(&desired, "{\"aliases\":[")
     for (i, spec) in aliases.enumerated() {
       Self.update(&desired, (i > 0 ? "," : "") + Self.canonicalAlias(spec).canonicalJSON)
     }
-    Self.update(&desired, "],\"prune\":\(state.prune),\"scope\":" + Self.canonicalScope(state.scope).canonicalJSON + "}")
+    Self.update(
+      &desired, "],\"prune\":\(state.prune),\"scope\":" + Self.canonicalScope(state.scope).canonicalJSON)
+    if !targets.isEmpty {
+      Self.update(&desired, ",\"targets\":" + JSONValue.array(targets.map(JSONValue.string)).canonicalJSON)
+    }
+    Self.update(&desired, "}")
 
     var remote = SHA256()
     Self.update(&remote, "[")

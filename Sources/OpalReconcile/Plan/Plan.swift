@@ -1,3 +1,4 @@
+import OpalConfig
 import OpperAPI
 
 /// The changes that make the in-scope remote match the desired state, with what they were
@@ -21,6 +22,15 @@ public struct Plan: Hashable, Sendable {
   public var options: PlanOptions
   /// The delete limit that was applied.
   public var deleteLimit: Int
+  /// The desired state the plan was made from (scope, prune, aliases; no smoke cases), so a
+  /// saved plan can be applied without its config files.
+  public var desired: PlanDesiredContent?
+  /// The git revision the plan was compared with (`plan --base`), when it was.
+  public var baseRevision: String?
+  /// In-scope remote aliases the config does not declare, left alone because prune is off.
+  public var undeclaredInScope: [String] = []
+  /// The config paths the plan was made from, as given (`-f`), for the commands printed as hints.
+  public var configPaths: [String] = []
 
   public init(
     changes: [AliasChange], unchanged: [String] = [], notes: [String] = [], refusal: PlanRefusal? = nil,
@@ -39,6 +49,23 @@ public struct Plan: Hashable, Sendable {
 
   public var counts: PlanCounts { PlanCounts(changes: changes, unchanged: unchanged.count) }
 
+  /// "2 undeclared aliases in scope (prune is off): a, b" (at most 10 names), or nil.
+  public var undeclaredSentence: String? {
+    let names = undeclaredInScope
+    guard !names.isEmpty else { return nil }
+    let shown = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? ", …" : "")
+    return "\(names.count) undeclared alias\(names.count == 1 ? "" : "es") in scope (prune is off): \(shown)"
+  }
+
+  /// With `--base`: how many changes are drift and how many the config's own, or nil.
+  public var driftSentence: String? {
+    guard let baseRevision else { return nil }
+    let drift = changes.count { $0.isDrift }
+    let own = changes.count - drift
+    return "compared with \(baseRevision): \(own) change\(own == 1 ? "" : "s") of this PR's own, "
+      + "\(drift) drift (changed outside opal since \(baseRevision); this PR reverts \(drift == 1 ? "it" : "them"))"
+  }
+
   /// True when applying would change something.
   public var hasChanges: Bool { !changes.isEmpty }
 
@@ -56,6 +83,10 @@ extension Plan: Codable {
     case kind, fingerprint, summary, refusal, changes, unchanged, notes, options
     case deleteLimit = "delete_limit"
     case remoteSnapshot = "remote_snapshot"
+    case desired
+    case configPaths = "config_paths"
+    case undeclaredInScope = "undeclared_in_scope"
+    case baseRevision = "base"
   }
 
   /// `fingerprint` as written in the document (with the short form for readers).
@@ -120,6 +151,10 @@ extension Plan: Codable {
     }
     options = try c.decodeIfPresent(PlanOptions.self, forKey: .options) ?? PlanOptions()
     deleteLimit = try c.decodeIfPresent(Int.self, forKey: .deleteLimit) ?? 3
+    configPaths = try c.decodeIfPresent([String].self, forKey: .configPaths) ?? []
+    undeclaredInScope = try c.decodeIfPresent([String].self, forKey: .undeclaredInScope) ?? []
+    baseRevision = try c.decodeIfPresent(String.self, forKey: .baseRevision)
+    desired = try c.decodeIfPresent(PlanDesiredContent.self, forKey: .desired)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -149,5 +184,12 @@ extension Plan: Codable {
           id: $0.id, name: $0.name, fallbackModels: $0.fallbackModels, description: $0.description)
       },
       forKey: .remoteSnapshot)
+    try c.encode(desired, forKey: .desired)
+    try c.encode(configPaths, forKey: .configPaths)
+    try c.encode(undeclaredInScope, forKey: .undeclaredInScope)
+    try c.encode(baseRevision, forKey: .baseRevision)
   }
+
+  /// The exact commands to print as hints for this plan.
+  public var commands: PlanCommands { PlanCommands(self) }
 }

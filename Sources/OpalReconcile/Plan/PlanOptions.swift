@@ -1,4 +1,4 @@
-/// The safety switches of a plan (SPEC §4).
+/// The switches a plan is made with: the safety rules of SPEC §4 and `--target`.
 public struct PlanOptions: Hashable, Sendable, Codable {
   /// The most deletes a plan may hold without `force`; nil means the default: 10 % of the
   /// in-scope remote aliases (rounded down), at least 3.
@@ -7,11 +7,14 @@ public struct PlanOptions: Hashable, Sendable, Codable {
   public var force: Bool
   /// Allow `prune` with no declared alias (which would delete everything in scope).
   public var allowEmpty: Bool
+  /// `--target` globs: when not empty, the plan holds only changes to aliases they match.
+  public var targets: [String]
 
-  public init(maxDelete: Int? = nil, force: Bool = false, allowEmpty: Bool = false) {
+  public init(maxDelete: Int? = nil, force: Bool = false, allowEmpty: Bool = false, targets: [String] = []) {
     self.maxDelete = maxDelete
     self.force = force
     self.allowEmpty = allowEmpty
+    self.targets = targets
   }
 
   /// The delete limit for a scope holding `inScopeCount` remote aliases.
@@ -21,9 +24,26 @@ public struct PlanOptions: Hashable, Sendable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case force
+    case force, targets
     case maxDelete = "max_delete"
     case allowEmpty = "allow_empty"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      maxDelete: try c.decodeIfPresent(Int.self, forKey: .maxDelete),
+      force: try c.decodeIfPresent(Bool.self, forKey: .force) ?? false,
+      allowEmpty: try c.decodeIfPresent(Bool.self, forKey: .allowEmpty) ?? false,
+      targets: try c.decodeIfPresent([String].self, forKey: .targets) ?? [])
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(maxDelete, forKey: .maxDelete)
+    try c.encode(force, forKey: .force)
+    try c.encode(allowEmpty, forKey: .allowEmpty)
+    try c.encode(targets, forKey: .targets)
   }
 }
 
@@ -33,6 +53,6 @@ extension PlanOptions {
   public func adopting(_ saved: PlanOptions) -> PlanOptions {
     PlanOptions(
       maxDelete: maxDelete ?? saved.maxDelete, force: force || saved.force,
-      allowEmpty: allowEmpty || saved.allowEmpty)
+      allowEmpty: allowEmpty || saved.allowEmpty, targets: targets.isEmpty ? saved.targets : targets)
   }
 }

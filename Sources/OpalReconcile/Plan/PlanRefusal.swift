@@ -4,6 +4,8 @@ public struct PlanRefusal: Hashable, Sendable, Codable {
   public enum Rule: String, Hashable, Sendable, Codable {
     case tooManyDeletes = "too_many_deletes"
     case emptyPrune = "empty_prune"
+    /// A rename away from a name `scope.protect` covers (the protected name would disappear).
+    case protectedRename = "protected_rename"
   }
 
   public var rule: Rule

@@ -1,4 +1,5 @@
 import OpalConfig
+import OpalCore
 import OpperAPI
 
 /// Diffs the desired state against the remote aliases it owns and produces a `Plan`.
@@ -82,14 +83,28 @@ public struct Planner: Sendable {
     }
 
     // In-scope remote aliases nobody claimed: deleted with prune, unless protected.
+    var undeclared: [String] = []
+    var protectedKept = Set<String>()
     for alias in inScope where !claimed.contains(alias.id) {
-      if !desired.prune { continue }
+      if !desired.prune {
+        undeclared.append(alias.name)
+        continue
+      }
       if desired.isProtected(alias.name) {
-        notes.append("\(alias.name) is no longer declared but matches scope.protect: it is kept")
+        if protectedKept.insert(alias.name).inserted {
+          notes.append("\(alias.name) is no longer declared but matches scope.protect: it is kept")
+        }
         continue
       }
       changes.append(
         AliasChange(action: .delete, name: alias.name, id: alias.id, before: AliasContent(alias)))
+    }
+    Self.noteLikelyRenames(&changes)
+    if !options.targets.isEmpty, let targets = try? GlobSet(patterns: options.targets) {
+      // --target: only these aliases (by new or old name); the rest of the diff is left out.
+      changes = changes.filter { targets.matches($0.name) || ($0.oldName.map(targets.matches) ?? false) }
+      unchanged = unchanged.filter(targets.matches)
+      undeclared = undeclared.filter(targets.matches)
     }
 
     changes.sort { a, b in
@@ -97,13 +112,33 @@ public struct Planner: Sendable {
       return Self.rank(a.action) < Self.rank(b.action)
     }
     let limit = options.deleteLimit(inScopeCount: inScope.count)
-    return Plan(
+    var plan = Plan(
       changes: changes, unchanged: unchanged.sorted(), notes: notes,
       refusal: Self.refusal(
         desired: desired, changes: changes, limit: limit, inScope: inScope.count,
         options: options),
-      fingerprint: Fingerprint(desired: desired, remote: inScope), remoteSnapshot: inScope,
+      fingerprint: Fingerprint(desired: desired, remote: inScope, targets: options.targets),
+      remoteSnapshot: inScope,
       options: options, deleteLimit: limit)
+    plan.desired = PlanDesiredContent(desired)
+    plan.undeclaredInScope = undeclared
+    return plan
+  }
+
+  /// A create whose content is exactly that of an alias this plan deletes is most likely a
+  /// rename written as delete + create: say so on the create.
+  static func noteLikelyRenames(_ changes: inout [AliasChange]) {
+    var deleted: [AliasContent: String] = [:]
+    for change in changes where change.action == .delete {
+      if let before = change.before, deleted[before] == nil { deleted[before] = change.name }
+    }
+    guard !deleted.isEmpty else { return }
+    for i in changes.indices where changes[i].action == .create {
+      guard let after = changes[i].after, let old = deleted[after] else { continue }
+      changes[i].notes.append(
+        "same content as \(old), which this plan deletes: did you mean `renamed_from: [\(old)]`? "
+          + "(a rename keeps the alias's id)")
+    }
   }
 
   private static func rank(_ action: AliasChange.Action) -> Int {
@@ -123,6 +158,15 @@ public struct Planner: Sendable {
         rule: .emptyPrune,
         reason: "prune is on and the configuration declares no alias: every alias in scope would be deleted",
         hint: "if that is really wanted, run again with --allow-empty")
+    }
+    let protectedRenames = changes.filter { $0.action == .rename && desired.isProtected($0.oldName ?? "") }
+    if let first = protectedRenames.first, !options.force {
+      let names = protectedRenames.compactMap(\.oldName).joined(separator: ", ")
+      return PlanRefusal(
+        rule: .protectedRename,
+        reason:
+          "the plan renames \(names), which scope.protect covers: \(first.oldName ?? "") would stop existing",
+        hint: "if the rename is intended, run again with --force")
     }
     let deletes = changes.count { $0.action == .delete }
     if deletes > limit, !options.force {

@@ -20,6 +20,8 @@ public struct Planning: Sendable {
     let errorsBefore = diagnostics.errorCount
     OnlineValidator(remote: remote).validate(desired, into: diagnostics)
     guard diagnostics.errorCount == errorsBefore else { return nil }
-    return Planner().plan(desired: desired, remote: remote, options: options)
+    let plan = Planner().plan(desired: desired, remote: remote, options: options)
+    PlanReviewChecks(diagnostics: diagnostics).check(plan, desired: desired, remote: remote)
+    return plan
   }
 }

@@ -60,9 +60,10 @@ public struct ApplyReportRenderer: Sendable {
     if report.interrupted {
       out +=
         painter.paint("Interrupted:", .yellow)
-        + " no new request was started after Ctrl-C; run `opal apply` again to finish.\n"
+        + " no new request was started after Ctrl-C; run `\(report.applyAgainCommand)` again to finish.\n"
     } else if c.failed > 0 {
-      out += "Some changes failed; the others were applied. Fix the cause and run `opal apply` again.\n"
+      out +=
+        "Some changes failed; the others were applied. Fix the cause and run `\(report.applyAgainCommand)` again.\n"
     }
     return out
   }

@@ -1,9 +1,11 @@
 import OpalCore
 
-/// Renders a plan as Markdown for a pull-request comment: a heading with the counts, one section
-/// per alias with a ```diff block, notes, and the fingerprint. Kept under `maxCharacters`
-/// (GitHub's comment limit is 65,536): past that, the first changes are shown and the rest
-/// summarised as "… and K more".
+/// Renders a plan as Markdown for a pull-request comment: a heading with the counts, the
+/// refusal, one section per alias with a ```diff block, notes, and the fingerprint with the
+/// exact apply command. Deletes and renames come first and are never cut; kept under
+/// `maxCharacters` (GitHub's comment limit is 65,536) by cutting creates and updates from the
+/// end, each cut one still listed by name. When even the deletes and renames do not fit in
+/// full, they are listed one line each.
 public struct MarkdownPlanRenderer: DocumentRenderer {
   public var maxCharacters: Int
 
@@ -12,10 +14,65 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
   }
 
   public func render(_ plan: Plan) -> String {
+    let head = heading(plan)
+    let foot = footer(plan)
+    // Deletes, then renames: what a reviewer must never miss.
+    let critical = plan.changes(.delete) + plan.changes(.rename)
+    let rest = plan.changes.filter { $0.action == .update || $0.action == .create }
+    var criticalText = critical.map(renderChange).joined()
+    let restSections = rest.map(renderChange)
+    if head.count + criticalText.count + restSections.reduce(0, { $0 + $1.count }) + foot.count
+      <= maxCharacters
+    {
+      return head + criticalText + restSections.joined() + foot
+    }
+    if head.count + criticalText.count + foot.count > maxCharacters {
+      criticalText = critical.map(Self.oneLine).joined() + (critical.isEmpty ? "" : "\n")
+    }
+    // Cut creates and updates from the end; the cut line names every one cut.
+    let entries = rest.map { Self.code($0.displayName) }
+    var cutLength = [Int](repeating: 0, count: rest.count + 1)  // names from i on, with ", "
+    for i in stride(from: rest.count - 1, through: 0, by: -1) {
+      cutLength[i] = cutLength[i + 1] + entries[i].count + 2
+    }
+    let full = plan.commands.plan(extra: ["--format", "json"])
+    let reserve = 160 + full.count
+    var body = ""
+    var shown = 0
+    let fixed = head.count + criticalText.count + foot.count + reserve
+    while shown < rest.count,
+      fixed + body.count + restSections[shown].count + cutLength[shown + 1] <= maxCharacters
+    {
+      body += restSections[shown]
+      shown += 1
+    }
+    if shown < rest.count {
+      let more = rest.count - shown
+      // Every name fits unless the plan is enormous; then as many as fit, and how many not.
+      var names = ""
+      var named = shown
+      let room = maxCharacters - fixed - body.count
+      while named < rest.count, names.count + entries[named].count + 2 <= room {
+        names += (names.isEmpty ? "" : ", ") + entries[named]
+        named += 1
+      }
+      if named < rest.count { names += " and \(rest.count - named) more" }
+      body +=
+        "… and \(more) more change\(more == 1 ? "" : "s") not shown here "
+        + "(the full plan: `\(full)`): " + names + ".\n\n"
+    }
+    return head + criticalText + body + foot
+  }
+
+  private func heading(_ plan: Plan) -> String {
     let counts = plan.counts
     var head = ""
     if counts.total == 0 {
-      head += "### opal plan: no changes\n\nThe remote matches the configuration."
+      if plan.undeclaredInScope.isEmpty {
+        head += "### opal plan: no changes\n\nThe remote matches the configuration."
+      } else {
+        head += "### opal plan: no changes\n\nEvery declared alias matches the remote."
+      }
       if counts.unchanged > 0 { head += " (\(counts.unchanged) aliases unchanged)" }
       head += "\n\n"
     } else {
@@ -23,36 +80,31 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
         "### opal plan: \(counts.create) to create, \(counts.update) to update, "
         + "\(counts.rename) to rename, \(counts.delete) to delete\n\n"
     }
+    if let drift = plan.driftSentence { head += Self.inline(drift) + "\n\n" }
+    if let undeclared = plan.undeclaredSentence {
+      head += "> [!WARNING]\n> \(Self.inline(undeclared))\n\n"
+    }
     if let refusal = plan.refusal {
       head +=
         "> [!CAUTION]\n> **Refused:** \(Self.inline(refusal.reason))\n>\n> \(Self.inline(refusal.hint))\n\n"
     }
+    return head
+  }
+
+  private func footer(_ plan: Plan) -> String {
     var foot = ""
     if !plan.notes.isEmpty {
       foot += "**Notes**\n\n" + plan.notes.map { "- \(Self.inline($0))\n" }.joined() + "\n"
     }
     foot +=
       "<sub>Fingerprint `\(plan.fingerprint.short)` · "
-      + "apply with `opal apply --expect-fingerprint \(plan.fingerprint.short)`</sub>\n"
+      + "apply with `\(plan.commands.apply(expectingFingerprint: plan.fingerprint.short))`</sub>\n"
+    return foot
+  }
 
-    var body = ""
-    var shown = 0
-    let reserve = 200  // room for the "… and K more" line
-    for change in plan.changes {
-      let section = renderChange(change)
-      let remaining = plan.changes.count - shown - 1
-      let budget = maxCharacters - head.count - foot.count - (remaining > 0 ? reserve : 0)
-      if body.count + section.count > budget { break }
-      body += section
-      shown += 1
-    }
-    if shown < plan.changes.count {
-      let more = plan.changes.count - shown
-      body +=
-        "… and \(more) more change\(more == 1 ? "" : "s") not shown here "
-        + "(the full plan: `opal plan --format json`).\n\n"
-    }
-    return head + body + foot
+  /// A delete or rename as one list line, for plans too big to show them in full.
+  static func oneLine(_ change: AliasChange) -> String {
+    "- **\(change.action.rawValue)** \(code(change.displayName))\n"
   }
 
   /// One alias: a small heading and a ```diff block.
@@ -72,6 +124,10 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
         lines.append("- name: \(DisplayText.name(change.oldName ?? "?"))")
         lines.append("+ name: \(DisplayText.name(change.name))")
       }
+      if let primary = change.primaryChange {
+        lines.append(
+          "! primary: \(DisplayText.name(primary.old ?? "?")) → \(DisplayText.name(primary.new ?? "?"))")
+      }
       if change.descriptionChanged {
         lines.append("- description: \(DisplayText.quoted(change.before?.description))")
         lines.append("+ description: \(DisplayText.quoted(change.after?.description))")
@@ -80,19 +136,20 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
         lines.append("  models:")
         for hop in change.chainDiff {
           let model = DisplayText.name(hop.model)
+          let position = ChainPosition(hop)
           switch hop.mark {
-          case .kept: lines.append("    \(model)")
-          case .added: lines.append("+   \(model)")
-          case .removed: lines.append("-   \(model)")
-          case .moved:
-            lines.append("!   \(model)   (moved \((hop.oldIndex ?? 0) + 1) → \((hop.newIndex ?? 0) + 1))")
+          case .kept: lines.append("    \(model)" + (position.shift.map { "   (\($0))" } ?? ""))
+          case .added: lines.append("+   \(model)   (\(position.label))")
+          case .removed: lines.append("-   \(model)   (\(position.label))")
+          case .moved: lines.append("!   \(model)   (\(position.label))")
           }
         }
       }
     }
     let content = lines.joined(separator: "\n")
     let fence = String(repeating: "`", count: max(3, Self.longestBacktickRun(content) + 1))
-    var out = "#### \(change.action.symbol) \(Self.code(change.displayName)) (\(change.action.rawValue))\n\n"
+    var out = "#### \(change.action.symbol) \(Self.code(change.displayName)) (\(change.action.rawValue))"
+    out += (change.isDrift ? " — drift" : "") + "\n\n"
     out += "\(fence)diff\n\(content)\n\(fence)\n\n"
     for note in change.notes { out += "- \(Self.inline(note))\n" }
     if !change.notes.isEmpty { out += "\n" }

@@ -24,11 +24,19 @@ public struct TextPlanRenderer: DocumentRenderer {
     for note in plan.notes {
       out += paint("note:", .dim) + " " + TerminalText.escaped(note) + "\n"
     }
-    if !plan.notes.isEmpty { out += "\n" }
+    if let undeclared = plan.undeclaredSentence {
+      out += paint("warning:", .yellow) + " " + TerminalText.escaped(undeclared) + "\n"
+    }
+    if !plan.notes.isEmpty || plan.undeclaredSentence != nil { out += "\n" }
     let counts = plan.counts
-    out += paint(counts.summarySentence, .bold)
+    if counts.total == 0, !plan.undeclaredInScope.isEmpty {
+      out += paint("No changes to the declared aliases.", .bold)
+    } else {
+      out += paint(counts.summarySentence, .bold)
+    }
     if counts.unchanged > 0 { out += " (\(counts.unchanged) unchanged)" }
     out += "\n"
+    if let drift = plan.driftSentence { out += TerminalText.escaped(drift) + "\n" }
     out += "Fingerprint: \(plan.fingerprint.short)\n"
     if let refusal = plan.refusal {
       out += "\n" + paint("Refused:", .red) + " " + TerminalText.escaped(refusal.reason) + "\n"
@@ -47,7 +55,7 @@ public struct TextPlanRenderer: DocumentRenderer {
     default:
       out += paint(DisplayText.name(change.name), colour)
     }
-    out += "  (\(change.action.rawValue))\n"
+    out += "  (\(change.action.rawValue))" + (change.isDrift ? paint(" [drift]", .yellow) : "") + "\n"
     switch change.action {
     case .create:
       if let d = change.after?.description { out += "    description: \(DisplayText.quoted(d))\n" }
@@ -56,6 +64,11 @@ public struct TextPlanRenderer: DocumentRenderer {
       if let d = change.before?.description { out += "    description: \(DisplayText.quoted(d))\n" }
       out += chainLines(change)
     case .update, .rename:
+      if let primary = change.primaryChange {
+        out +=
+          "    " + paint("primary:", .bold) + " " + paint(DisplayText.name(primary.old ?? "?"), .red) + " → "
+          + paint(DisplayText.name(primary.new ?? "?"), .green) + "\n"
+      }
       if change.descriptionChanged {
         out +=
           "    description: " + paint(DisplayText.quoted(change.before?.description), .red) + " → "
@@ -75,16 +88,23 @@ public struct TextPlanRenderer: DocumentRenderer {
 
   private func chainLines(_ change: AliasChange) -> String {
     var out = "    models:\n"
+    // A create or delete adds or removes every hop: positions would be noise there.
+    let positions = change.action == .update || change.action == .rename
     for hop in change.chainDiff {
       let model = DisplayText.name(hop.model)
+      let position = ChainPosition(hop)
       switch hop.mark {
-      case .kept: out += "        \(model)\n"
-      case .added: out += "      " + paint("+ " + model, .green) + "\n"
-      case .removed: out += "      " + paint("- " + model, .red) + "\n"
+      case .kept:
+        out += "        \(model)" + (position.shift.map { paint(" (\($0))", .dim) } ?? "") + "\n"
+      case .added:
+        out +=
+          "      " + paint("+ " + model, .green) + (positions ? paint(" (\(position.label))", .dim) : "")
+          + "\n"
+      case .removed:
+        out +=
+          "      " + paint("- " + model, .red) + (positions ? paint(" (\(position.label))", .dim) : "") + "\n"
       case .moved:
-        let from = (hop.oldIndex ?? 0) + 1
-        let to = (hop.newIndex ?? 0) + 1
-        out += "      " + paint("~ " + model, .yellow) + paint(" (moved \(from) → \(to))", .dim) + "\n"
+        out += "      " + paint("~ " + model, .yellow) + paint(" (\(position.label))", .dim) + "\n"
       }
     }
     return out

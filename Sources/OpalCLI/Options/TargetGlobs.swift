@@ -1,0 +1,14 @@
+import ArgumentParser
+import OpalCore
+
+/// `--target NAME` (plan, apply): alias names or globs the plan is limited to.
+enum TargetGlobs {
+  /// A usage error for a glob that does not compile.
+  static func validate(_ targets: [String]) throws {
+    do {
+      _ = try GlobSet(patterns: targets)
+    } catch {
+      throw ValidationError("--target: \(error.message)")
+    }
+  }
+}

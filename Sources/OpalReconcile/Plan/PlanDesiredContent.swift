@@ -1,0 +1,80 @@
+import OpalConfig
+import OpalCore
+
+/// The desired content a plan carries (`"desired"` in the plan document), so `opal apply
+/// plan.json` needs no `-f`: scope, prune and every declared alias (name, description, chain,
+/// renamed_from), the same fields the desired fingerprint covers, sorted by name. Smoke cases
+/// and source locations are not part of a plan.
+public struct PlanDesiredContent: Hashable, Sendable, Codable {
+  /// `scope` as patterns.
+  public struct ScopeDocument: Hashable, Sendable, Codable {
+    public var include: [String]?
+    public var exclude: [String]
+    public var protect: [String]
+
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(include, forKey: .include)
+      try c.encode(exclude, forKey: .exclude)
+      try c.encode(protect, forKey: .protect)
+    }
+  }
+
+  /// One declared alias.
+  public struct AliasDocument: Hashable, Sendable, Codable {
+    public var name: String
+    public var description: String?
+    public var models: [String]
+    public var renamedFrom: [String]
+
+    enum CodingKeys: String, CodingKey {
+      case name, description, models
+      case renamedFrom = "renamed_from"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(name, forKey: .name)
+      try c.encode(description, forKey: .description)
+      try c.encode(models, forKey: .models)
+      try c.encode(renamedFrom, forKey: .renamedFrom)
+    }
+  }
+
+  public var scope: ScopeDocument
+  public var prune: Bool
+  public var aliases: [AliasDocument]
+
+  public init(_ state: DesiredState) {
+    func patterns(_ set: GlobSet) -> [String] { set.globs.map(\.pattern) }
+    scope = ScopeDocument(
+      include: state.scope.include.map(patterns), exclude: patterns(state.scope.exclude),
+      protect: patterns(state.scope.protect))
+    prune = state.prune
+    aliases = state.aliases.sorted { $0.name < $1.name }.map {
+      AliasDocument(
+        name: $0.name, description: AliasContent($0).description, models: $0.models,
+        renamedFrom: $0.renamedFrom)
+    }
+  }
+
+  /// The desired state back; the globs are compiled again (a bad one is a decoding error).
+  public func state(files: [String] = []) throws -> DesiredState {
+    func globs(_ patterns: [String]) throws -> GlobSet {
+      do {
+        return try GlobSet(patterns: patterns)
+      } catch {
+        throw DecodingError.dataCorrupted(
+          .init(codingPath: [], debugDescription: "bad glob in the plan's scope: \(error.message)"))
+      }
+    }
+    let include = try scope.include.map(globs)
+    return DesiredState(
+      scope: Scope(include: include, exclude: try globs(scope.exclude), protect: try globs(scope.protect)),
+      prune: prune,
+      aliases: aliases.map {
+        AliasSpec(name: $0.name, description: $0.description, models: $0.models, renamedFrom: $0.renamedFrom)
+      },
+      files: files)
+  }
+}
