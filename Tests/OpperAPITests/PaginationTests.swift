@@ -55,14 +55,7 @@ import Testing
       self.mutate = mutate
     }
     func page(_ path: String) -> Page<Item> {
-      let query = path.split(separator: "?").last ?? ""
-      var offset = 0
-      var limit = 100
-      for pair in query.split(separator: "&") {
-        let kv = pair.split(separator: "=")
-        if kv.count == 2, kv[0] == "offset" { offset = Int(kv[1]) ?? 0 }
-        if kv.count == 2, kv[0] == "limit" { limit = Int(kv[1]) ?? 100 }
-      }
+      let (offset, limit) = PagedListingTests.offsetAndLimit(path)
       requests.withLock { $0.append(offset) }
       return items.withLock { list in
         if offset > 0 { mutate(&list, offset) }
@@ -70,6 +63,19 @@ import Testing
         return Page(totalCount: list.count, data: slice)
       }
     }
+  }
+
+  /// The `offset` and `limit` of a page path's query (0 and 100 when absent).
+  static func offsetAndLimit(_ path: String) -> (offset: Int, limit: Int) {
+    let query = path.split(separator: "?").last ?? ""
+    var offset = 0
+    var limit = 100
+    for pair in query.split(separator: "&") {
+      let kv = pair.split(separator: "=")
+      if kv.count == 2, kv[0] == "offset" { offset = Int(kv[1]) ?? 0 }
+      if kv.count == 2, kv[0] == "limit" { limit = Int(kv[1]) ?? 100 }
+    }
+    return (offset, limit)
   }
 
   func listing(pageSize: Int = 10) -> PagedListing<Item> {
@@ -145,14 +151,7 @@ import Testing
       self.answer = answer
     }
     func page(_ path: String) -> Page<Item> {
-      let query = path.split(separator: "?").last ?? ""
-      var offset = 0
-      var limit = 100
-      for pair in query.split(separator: "&") {
-        let kv = pair.split(separator: "=")
-        if kv.count == 2, kv[0] == "offset" { offset = Int(kv[1]) ?? 0 }
-        if kv.count == 2, kv[0] == "limit" { limit = Int(kv[1]) ?? 100 }
-      }
+      let (offset, limit) = PagedListingTests.offsetAndLimit(path)
       let n = requests.withLock {
         $0.append(offset); return $0.count
       }
