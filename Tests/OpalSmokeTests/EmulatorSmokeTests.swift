@@ -14,7 +14,7 @@ import Testing
   static let chain = SmokeFixtures.chain
 
   /// `OpalTestSupport.withEmulator` with `sonnet4` created (then `faults` set) before `body` runs.
-  func withEmulator(
+  func withSonnet4(
     faults: String? = nil,
     _ body: (OpperClient, EmulatorServer) async throws -> Void
   ) async throws {
@@ -35,7 +35,7 @@ import Testing
 
   @Test func aFaultedFirstModelPassesServedByTheSecondAndEachHopNamesTheDeadHop() async throws {
     let faults = #"{"models": {"aws/claude-sonnet-4-eu": {"status": 503}}}"#
-    try await withEmulator(faults: faults) { client, _ in
+    try await withSonnet4(faults: faults) { client, _ in
       let state = SmokeFixtures.state([Self.summarize])
       let plain = await SmokeRunner(api: client, options: SmokeOptions()).run(state)
       let c = try #require(plain.aliases.first?.cases.first)
@@ -70,7 +70,7 @@ import Testing
 
   @Test func servedByFirstFailsNamingTheFirstModelsError() async throws {
     let faults = #"{"models": {"aws/claude-sonnet-4-eu": {"status": 503}}}"#
-    try await withEmulator(faults: faults) { client, _ in
+    try await withSonnet4(faults: faults) { client, _ in
       let strict = SmokeCase(name: "strict", expect: SmokeExpectation(servedBy: .first))
       let report = await SmokeRunner(api: client, options: SmokeOptions()).run(SmokeFixtures.state([strict]))
       let reason = try #require(report.aliases.first?.cases.first?.reasons.first)
@@ -84,7 +84,7 @@ import Testing
 
   @Test func parseRetriesShowFromTheTrace() async throws {
     let faults = #"{"models": {"aws/claude-sonnet-4-eu": {"malformed_output": 2}}}"#
-    try await withEmulator(faults: faults) { client, _ in
+    try await withSonnet4(faults: faults) { client, _ in
       let report = await SmokeRunner(api: client, options: SmokeOptions()).run(
         SmokeFixtures.state([Self.summarize]))
       let c = try #require(report.aliases.first?.cases.first)
@@ -95,7 +95,7 @@ import Testing
   }
 
   @Test func eachExpectationKindPassesAndFailsOnRealAnswers() async throws {
-    try await withEmulator { client, _ in
+    try await withSonnet4 { client, _ in
       let input = JSONValue.object(["text": .string("Opper routes calls")])
       let pass = SmokeExpectation(
         contains: ["Opper"], notContains: ["ERROR"], matches: [#"^Opper \w+"#], maxLatencyMs: 60_000,
@@ -130,7 +130,7 @@ import Testing
   }
 
   @Test func theBudgetStopsARunAgainstTheEmulator() async throws {
-    try await withEmulator { client, _ in
+    try await withSonnet4 { client, _ in
       let cases = (1...4).map { SmokeCase(name: "c\($0)") }
       let options = SmokeOptions(parallelism: 1, budgetUSD: 1e-12)
       let report = await SmokeRunner(api: client, options: options).run(SmokeFixtures.state(cases))
