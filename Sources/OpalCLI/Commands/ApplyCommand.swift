@@ -40,6 +40,7 @@ struct ApplyCommand: ReportingCommand {
   @Option(name: .long, help: ArgumentHelp("Output format: text (for people) or json (versioned, for tools)."))
   var format: ReportFormat = .text
   @OptionGroup(title: "Safety") var safety: SafetyOptions
+  @OptionGroup(title: "Catalog") var catalog: CatalogOptions
   @OptionGroup var parallel: ParallelismOptions
   @OptionGroup(title: "API") var api: APIOptions
 
@@ -75,7 +76,8 @@ struct ApplyCommand: ReportingCommand {
     let outcome: Outcome = try await api.withClient(
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
-      let plan = try await PlanningStage(io: io, options: options).run(paths: config.paths, client: client)
+      let plan = try await PlanningStage(io: io, options: options, catalogChecks: catalog.checkOptions).run(
+        paths: config.paths, client: client)
       try refuseIfStale(plan, saved: saved)
       if format == .text && saved == nil { io.document(TextPlanRenderer(style: io.style).render(plan)) }
       if let refusal = plan.refusal { throw CLIError(refusal.reason, hint: refusal.hint) }

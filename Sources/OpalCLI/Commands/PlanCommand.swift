@@ -36,6 +36,7 @@ struct PlanCommand: ReportingCommand {
       "Output format: text (for people), json (versioned, for tools) or markdown (a PR comment)."))
   var format: PlanFormat = .text
   @OptionGroup(title: "Safety") var safety: SafetyOptions
+  @OptionGroup(title: "Catalog") var catalog: CatalogOptions
   @OptionGroup var parallel: ParallelismOptions
   @OptionGroup(title: "API") var api: APIOptions
 
@@ -53,7 +54,8 @@ struct PlanCommand: ReportingCommand {
     let plan = try await api.withClient(
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
-      try await PlanningStage(io: io, options: safety.planOptions).run(paths: config.paths, client: client)
+      try await PlanningStage(io: io, options: safety.planOptions, catalogChecks: catalog.checkOptions).run(
+        paths: config.paths, client: client)
     }
     io.document(renderer(io).render(plan))
     if let planFile {

@@ -14,7 +14,10 @@ struct ValidateCommand: ReportingCommand {
       the schema (unknown keys with a did-you-mean, types), names, chains, globs,
       regexes and schemas. With --online it also checks every model of every chain
       against the API's catalog (GET /models and custom models) and that no chain
-      names an alias.
+      names an alias, and the catalog's facts (GET /v3/models): a retired model is
+      an error naming its successor, one retiring within --retire-warn-days (30) a
+      warning, a model the org's policy blocks an error, and a fallback that lacks
+      a capability of the primary or has a smaller context window a warning.
 
       Every problem is printed as file:line:column with a hint where one exists;
       under GitHub Actions they also become annotations on the pull request. Exit
@@ -34,6 +37,7 @@ struct ValidateCommand: ReportingCommand {
   @Flag(name: .long, help: "Also check each model against the API's catalog (needs the API key).")
   var online = false
   @OptionGroup(title: "API (with --online)") var api: APIOptions
+  @OptionGroup(title: "Catalog (with --online)") var catalog: CatalogOptions
 
   var outputFormat: OutputFormat { format.outputFormat }
   /// The JSON document lists the diagnostics; text prints them on stderr.
@@ -71,5 +75,9 @@ struct ValidateCommand: ReportingCommand {
       try await RemoteReads(client: client).state()
     }
     OnlineValidator(remote: remote).validate(state, into: io.diagnostics)
+    // No plan here: every hop counts as changed, so a retired or blocked hop is an error.
+    let chains = CatalogChain.aliases(of: state)
+    let options = catalog.checkOptions
+    CatalogChecker(catalog: remote.models, options: options).check(chains, into: io.diagnostics)
   }
 }

@@ -8,12 +8,13 @@ import OpperAPI
 struct PlanningStage {
   var io: CommandOutput
   var options: PlanOptions
+  var catalogChecks = CatalogCheckOptions()
 
   func run(paths: [String], client: OpperClient) async throws -> Plan {
     let desired = try ConfigStage(io: io).loadValid(paths)
     let remote = try await RemoteReads(client: client).state()
     guard
-      let plan = Planning(options: options).plan(
+      let plan = Planning(options: options, catalogChecks: catalogChecks).plan(
         desired: desired, remote: remote, diagnostics: io.diagnostics)
     else {
       io.summary("nothing was planned: the live catalog cannot serve these chains")

@@ -13,23 +13,41 @@ public struct RemoteState: Sendable {
   public var customModels: [CustomModel]
   /// The language-model catalog (`GET /models`).
   public var catalog: [LanguageModel]
+  /// The v3 catalog (`GET /v3/models`, retired rows and policy included): retirement,
+  /// capabilities, context windows, prices, regions. Empty when the server has none.
+  public var models: ModelCatalog
 
-  public init(aliases: [Alias], customModels: [CustomModel] = [], catalog: [LanguageModel] = []) {
+  public init(
+    aliases: [Alias], customModels: [CustomModel] = [], catalog: [LanguageModel] = [],
+    models: [CatalogModel] = []
+  ) {
     self.aliases = aliases
     self.customModels = customModels
     self.catalog = catalog
+    self.models = ModelCatalog(models)
   }
 
-  /// Reads aliases, custom models and the catalog concurrently; throws the first
-  /// `OpperAPIError` (or `CancellationError` when the task is cancelled).
+  /// Reads aliases, custom models and both catalogs concurrently; throws the first
+  /// `OpperAPIError` (or `CancellationError` when the task is cancelled). A server without
+  /// `/v3/models` (404) gives an empty v3 catalog: the catalog checks then stay silent.
   public static func read(from api: some AliasAPI & CatalogAPI) async throws -> RemoteState {
     async let aliases = api.listAliases()
     async let models = api.listModels()
     async let custom = api.listCustomModels()
+    async let rows = readCatalog(api)
     // Each awaited value is bound first: never build an aggregate around `try await`.
     let readAliases = try await aliases
     let readModels = try await models
     let readCustom = try await custom
-    return RemoteState(aliases: readAliases, customModels: readCustom, catalog: readModels)
+    let readRows = try await rows
+    return RemoteState(aliases: readAliases, customModels: readCustom, catalog: readModels, models: readRows)
+  }
+
+  private static func readCatalog(_ api: some CatalogAPI) async throws(OpperAPIError) -> [CatalogModel] {
+    do {
+      return try await api.listCatalog(CatalogQuery())
+    } catch  where error.status == 404 {
+      return []
+    }
   }
 }
