@@ -30,11 +30,15 @@ public struct AliasChange: Hashable, Sendable {
   public var after: AliasContent?
   /// Things a reviewer should know about this change.
   public var notes: [String]
+  /// What each hop costs before and after, from the catalog (nil when no v3 catalog was read).
+  public var pricing: ChainPricing?
 
   public init(
     action: Action, name: String, id: String? = nil, oldName: String? = nil,
-    before: AliasContent? = nil, after: AliasContent? = nil, notes: [String] = []
+    before: AliasContent? = nil, after: AliasContent? = nil, notes: [String] = [],
+    pricing: ChainPricing? = nil
   ) {
+    self.pricing = pricing
     self.action = action
     self.name = name
     self.id = id
@@ -81,7 +85,7 @@ public struct AliasChange: Hashable, Sendable {
 
 extension AliasChange: Codable {
   enum CodingKeys: String, CodingKey {
-    case action, name, id, before, after, notes, description, chain
+    case action, name, id, before, after, notes, description, chain, pricing
     case oldName = "old_name"
   }
 
@@ -106,6 +110,7 @@ extension AliasChange: Codable {
     before = try c.decodeIfPresent(AliasContent.self, forKey: .before)
     after = try c.decodeIfPresent(AliasContent.self, forKey: .after)
     notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+    pricing = try c.decodeIfPresent(ChainPricing.self, forKey: .pricing)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -122,5 +127,6 @@ extension AliasChange: Codable {
       forKey: .description)
     try c.encode(chainChanged ? chainDiff : nil, forKey: .chain)
     try c.encode(notes, forKey: .notes)
+    try c.encodeIfPresent(pricing, forKey: .pricing)
   }
 }

@@ -18,7 +18,7 @@ public struct Planning: Sendable {
     self.catalogChecks = catalogChecks
   }
 
-  /// The plan, or nil when the online checks found an error (each emitted into `diagnostics`;
+  /// The plan, with each hop's price from the catalog, or nil when the online checks found an error (each emitted into `diagnostics`;
   /// nothing is planned against a chain the remote cannot serve).
   public func plan(
     desired: DesiredState, remote: RemoteState, diagnostics: some DiagnosticCollector
@@ -29,6 +29,7 @@ public struct Planning: Sendable {
     let chains = CatalogChain.aliases(of: desired, remote: remote.aliases)
     CatalogChecker(catalog: remote.models, options: catalogChecks).check(chains, into: diagnostics)
     guard diagnostics.errorCount == errorsBefore else { return nil }
-    return Planner().plan(desired: desired, remote: remote, options: options)
+    return Planner().plan(desired: desired, remote: remote, options: options).addingPrices(
+      from: remote.models)
   }
 }
