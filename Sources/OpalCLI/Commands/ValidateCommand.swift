@@ -79,5 +79,7 @@ struct ValidateCommand: ReportingCommand {
     let chains = CatalogChain.aliases(of: state)
     let options = catalog.checkOptions
     CatalogChecker(catalog: remote.models, options: options).check(chains, into: io.diagnostics)
+    PolicyChecker(policies: state.policies, catalog: remote.models, now: options.now)
+      .check(chains, into: io.diagnostics)
   }
 }

@@ -3,7 +3,7 @@ import OpalCore
 
 /// The planning pipeline `plan` and `apply` share, after the config is loaded and the remote
 /// read: check every hop against the remote's catalog (existence, then retirement, policy and
-/// degradation on failover), then diff. The CLI parses flags into
+/// degradation on failover) and the config's `policy:` rules, then diff. The CLI parses flags into
 /// `PlanOptions`, reads the `RemoteState`, calls this and prints.
 public struct Planning: Sendable {
   /// The delete-safety choices of SPEC §4.
@@ -28,6 +28,8 @@ public struct Planning: Sendable {
     // Hops the live alias already has are judged leniently: the plan does not change them.
     let chains = CatalogChain.aliases(of: desired, remote: remote.aliases)
     CatalogChecker(catalog: remote.models, options: catalogChecks).check(chains, into: diagnostics)
+    PolicyChecker(policies: desired.policies, catalog: remote.models, now: catalogChecks.now)
+      .check(chains, into: diagnostics)
     guard diagnostics.errorCount == errorsBefore else { return nil }
     return Planner().plan(desired: desired, remote: remote, options: options).addingPrices(
       from: remote.models)
