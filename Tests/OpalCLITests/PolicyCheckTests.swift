@@ -28,6 +28,17 @@ import Testing
     }
   }
 
+  @Test func minProvidersHoldsOfflineToo() async throws {
+    let dir = try CLIHarness.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = try CLIHarness.write(
+      "version: 1\npolicy: {min_providers: 2}\naliases:\n  solo: {models: [openai/gpt-4o, openai/gpt-4o-mini]}\n",
+      to: "opal.yaml", in: dir)
+    let r = await CLIHarness().run(["validate", "-f", path, "--no-color"])
+    #expect(r.exitCode == 1, "\(r.all)")
+    #expect(r.stderr.contains("\(path):4:3: error: alias solo spans 1 provider (openai)"))
+  }
+
   @Test func globsAndSeveritiesChooseWhatIsCheckedAndHowHard() async throws {
     try await EmulatorFixture.with { emu in
       let path = try emu.write(

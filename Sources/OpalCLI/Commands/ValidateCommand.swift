@@ -47,6 +47,11 @@ struct ValidateCommand: ReportingCommand {
     let state = ConfigLoader().load(paths: config.paths, into: io.diagnostics)
     if online, let state {
       try await checkOnline(state, io)
+    } else if let state, !state.policies.isEmpty {
+      // Offline, the policy rules that need no catalog still hold: min_providers (a hop's
+      // provider is its name's prefix). The others wait for --online.
+      PolicyChecker(policies: state.policies, catalog: ModelCatalog([]))
+        .check(CatalogChain.aliases(of: state), into: io.diagnostics)
     }
     let diagnostics = io.diagnostics
     switch format {
