@@ -23,7 +23,20 @@ import Testing
       #expect(r.exitCode == 1, "\(r.all)")
       #expect(r.stderr.contains("\(path):6:9: error: anthropic/claude-3-haiku was retired on "))
       #expect(r.stderr.contains("its successor is anthropic/claude-3-5-haiku"))
-      #expect(r.stderr.contains("write: - anthropic/claude-3-5-haiku"))
+      // The successor is already the primary: the hint is to drop the hop, not to repeat it.
+      #expect(
+        r.stderr.contains(
+          "its successor is already in the chain: remove this hop; write: models: [anthropic/claude-3-5-haiku]"
+        ))
+
+      let other = try emu.write(
+        "version: 1\naliases:\n  fast: {models: [openai/gpt-4o-mini, groq/gemma2-9b-it]}\n", to: "other.yaml")
+      let replaced = await emu.run(["validate", "-f", other, "--online", "--no-color"])
+      #expect(replaced.exitCode == 1, "\(replaced.all)")
+      #expect(replaced.stderr.contains("\(other):3:39: error: groq/gemma2-9b-it was retired on "))
+      #expect(replaced.stderr.contains("write: - groq/llama-3.1-8b-instant"))
+      #expect(
+        replaced.stderr.contains("(in a flow list: models: [openai/gpt-4o-mini, groq/llama-3.1-8b-instant])"))
       #expect(r.stderr.contains("aliases.haiku.models[1]"))
     }
   }

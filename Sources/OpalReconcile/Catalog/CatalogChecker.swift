@@ -31,7 +31,7 @@ public struct CatalogChecker: Sendable {
     let primary = chain.hops.first.flatMap { catalog.row($0.model) }
     for (i, hop) in chain.hops.enumerated() {
       guard let row = catalog.row(hop.model) else { continue }
-      checkRetirement(row, hop, into: diagnostics)
+      checkRetirement(row, hop, in: chain, into: diagnostics)
       checkPolicy(row, hop, into: diagnostics)
       if i > 0, let primary { checkDegradation(row, from: primary, hop, chain, into: diagnostics) }
     }
@@ -52,7 +52,8 @@ public struct CatalogChecker: Sendable {
   }
 
   private func checkRetirement(
-    _ row: CatalogModel, _ hop: CatalogChain.Hop, into diagnostics: some DiagnosticCollector
+    _ row: CatalogModel, _ hop: CatalogChain.Hop, in chain: CatalogChain,
+    into diagnostics: some DiagnosticCollector
   ) {
     guard let retired = row.retirementDate else { return }
     let day = CatalogDate.day(retired)
@@ -60,7 +61,7 @@ public struct CatalogChecker: Sendable {
       let message =
         "\(hop.model) was retired on \(day)" + (row.successor.map { "; its successor is \($0)" } ?? "")
       let hint =
-        row.successor.map { "replace the hop with its successor; write: - \($0)" }
+        row.successor.map { Self.replacementHint(hop.model, with: $0, in: chain) }
         ?? "pick another model: this one no longer answers"
       problem(message, hop, hint: hint, into: diagnostics)
       return
@@ -73,6 +74,19 @@ public struct CatalogChecker: Sendable {
           + (row.successor.map { "; its successor is \($0)" } ?? ""),
         at: hop.location, keyPath: hop.keyPath,
         hint: row.successor.map { "move before then; write: - \($0)" }))
+  }
+
+  /// The line to write for a hop moving to `successor`: `- SUCCESSOR` in a block list, or the
+  /// whole flow list with it in place; or, when the chain already has the successor, to drop it.
+  static func replacementHint(_ model: String, with successor: String, in chain: CatalogChain) -> String {
+    let models = chain.hops.map(\.model)
+    if models.contains(successor) {
+      let rest = models.filter { $0 != model }.joined(separator: ", ")
+      return "its successor is already in the chain: remove this hop; write: models: [\(rest)]"
+    }
+    let replaced = models.map { $0 == model ? successor : $0 }.joined(separator: ", ")
+    return
+      "replace the hop with its successor; write: - \(successor)   (in a flow list: models: [\(replaced)])"
   }
 
   private func checkPolicy(
