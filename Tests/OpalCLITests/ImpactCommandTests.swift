@@ -1,4 +1,6 @@
 import Foundation
+import OpalCore
+import OpperEmulator
 import Testing
 
 /// `opal impact --down`: per alias the hops still answering, dead chains first, exit 1 when any
@@ -49,6 +51,26 @@ import Testing
     let sonnet = try #require(chains.first { $0["name"] as? String == "sonnet4" })
     #expect(sonnet["answering"] as? [String] == ["aws/claude-sonnet-4-eu", "anthropic/claude-sonnet-4"])
     #expect((doc?["summary"] as? [String: Any])?["no_hop_left"] as? Int == 1)
+  }
+
+  @Test func liveJudgesWhatTheOrganizationHoldsAndPolicyBlocksCountAsDown() async throws {
+    try await EmulatorFixture.with(emulator: { config in
+      config.policy = ModelPolicyRules(rules: [.init(pattern: try! Glob("gcp/*"))])
+    }) { emu in
+      _ = try await emu.withClient { client in
+        _ = try await client.createAlias(
+          .init(name: "deployed", fallbackModels: ["anthropic/claude-sonnet-4", "gcp/claude-sonnet-4"]))
+        _ = try await client.createAlias(
+          .init(name: "spread", fallbackModels: ["openai/gpt-4o", "aws/claude-sonnet-4-eu"]))
+      }
+      let r = await emu.run(["impact", "--live", "--down", "anthropic", "--format", "json"])
+      #expect(r.exitCode == 1, "\(r.all)")
+      let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+      let chains = try #require(doc?["chains"] as? [[String: Any]])
+      #expect(chains.map { $0["name"] as? String } == ["deployed", "spread"])
+      #expect(chains.first?["down"] as? [String] == ["anthropic/claude-sonnet-4", "gcp/claude-sonnet-4"])
+      #expect(chains.last?["status"] as? String == "ok")
+    }
   }
 
   @Test func downIsRequiredAndHelpTeaches() async {

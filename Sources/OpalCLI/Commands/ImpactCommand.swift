@@ -23,7 +23,9 @@ struct ImpactCommand: ReportingCommand {
       An item with a '/' names models; one without names a provider (the part of
       the model name before the first '/', or the catalog's provider with
       --online). Offline by default: no key needed. With --online the catalog
-      (GET /v3/models) also counts hops the org's policy blocks as down.
+      (GET /v3/models) also counts hops the org's policy blocks as down. With
+      --live the aliases judged are those the organization holds now, not the
+      config's (for a nightly job on what is deployed).
 
       Exit codes: 0 every alias keeps a hop, 1 some alias has none (or an error).
       """
@@ -40,6 +42,10 @@ struct ImpactCommand: ReportingCommand {
   var format: ImpactFormat = .text
   @Flag(name: .long, help: "Read the catalog for providers and policy blocks (needs the API key).")
   var online = false
+  @Flag(
+    name: .long,
+    help: "Judge the aliases live in the organization instead of the config's (implies --online).")
+  var live = false
   @OptionGroup(title: "API (with --online)") var api: APIOptions
 
   var outputFormat: OutputFormat { format.outputFormat }
@@ -54,15 +60,17 @@ struct ImpactCommand: ReportingCommand {
 
   func run(_ io: CommandOutput) async throws {
     let scenario = try OutageScenario(parsing: down)
-    let desired = try ConfigStage(io: io).loadValid(config.paths)
+    let desired = live ? nil : try ConfigStage(io: io).loadValid(config.paths)
     var catalog = ModelCatalog([])
-    if online {
+    var chains = desired.map { CatalogChain.aliases(of: $0) } ?? []
+    if online || live {
       let remote = try await api.withClient(io.context, verbose: output.verbose) { client in
         try await RemoteReads(client: client).state()
       }
       catalog = remote.models
+      if live { chains = remote.aliases.map(CatalogChain.live) }
     }
-    let report = ImpactReport(chains: CatalogChain.aliases(of: desired), scenario: scenario, catalog: catalog)
+    let report = ImpactReport(chains: chains, scenario: scenario, catalog: catalog)
     switch format {
     case .text: io.document(ImpactTextRenderer(style: io.style).render(report))
     case .json: io.document(ImpactJSONRenderer().render(report))

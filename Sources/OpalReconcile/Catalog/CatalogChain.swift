@@ -54,6 +54,15 @@ public struct CatalogChain: Hashable, Sendable {
     return CatalogChain(kind: "alias", name: spec.name, location: spec.location, keyPath: keyPath, hops: hops)
   }
 
+  /// The chain a remote alias holds now (no place in a file: it is live, not declared).
+  public static func live(_ alias: Alias) -> CatalogChain {
+    let keyPath = ConfigKeyPath.alias(alias.name)
+    let hops = alias.fallbackModels.enumerated().map { i, model in
+      Hop(model: model, location: nil, keyPath: keyPath.child("models").index(i), isLive: true)
+    }
+    return CatalogChain(kind: "alias", name: alias.name, location: nil, keyPath: keyPath, hops: hops)
+  }
+
   /// One chain per declared alias; with `remote`, each hop the live alias already has is
   /// marked live.
   public static func aliases(of desired: DesiredState, remote: [Alias]? = nil) -> [CatalogChain] {
