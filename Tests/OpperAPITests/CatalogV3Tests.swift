@@ -94,6 +94,26 @@ import Testing
     }
   }
 
+  @Test func aRetiredModelFailsItsAttemptsNamingTheSuccessor() async throws {
+    try await withEmulator { _, client in
+      let response = try await client.call(
+        CallRequest(
+          name: "retired", input: .string("ping"),
+          model: .list([ModelSpec(name: "groq/gemma2-9b-it"), ModelSpec(name: "groq/llama-3.1-8b-instant")])))
+      let span = try await client.span(id: response.spanId)
+      let trace = try await client.trace(id: span.traceId)
+      let failed = try #require(
+        trace.spans.first { $0.data?.model == "groq/gemma2-9b-it" && $0.error != nil })
+      #expect(failed.error?.stringValue?.contains("its successor is 'groq/llama-3.1-8b-instant'") == true)
+      // Retiring later still answers.
+      _ = try await client.call(CallRequest(name: "soon", input: .string("x"), model: .name("openai/o3")))
+      await #expect(throws: OpperAPIError.self) {
+        try await client.call(
+          CallRequest(name: "alone", input: .string("x"), model: .name("groq/gemma2-9b-it")))
+      }
+    }
+  }
+
   @Test func anSDKShapedBodyDecodes() throws {
     // A row as the SDK's OpenAPI describes it: tiered prices, a date-time, fields opal ignores.
     let body = """

@@ -37,7 +37,11 @@ public final class EmulatorServer: Sendable {
     engine = CallEngine(
       store: store, traces: traces, faults: faults,
       pricing: Dictionary(v2Catalog.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
-      defaultModel: defaultModel)
+      defaultModel: defaultModel,
+      retirements: Dictionary(
+        configuration.catalog.compactMap { row in row.retirementDate.map { (row.id, ($0, row.successor)) } },
+        uniquingKeysWith: { a, _ in a }),
+      now: configuration.now)
   }
 
   /// Binds, serves in the background and returns the bound port.
