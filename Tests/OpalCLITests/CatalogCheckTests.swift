@@ -126,4 +126,17 @@ import Testing
       #expect(blocked.stderr.contains("error: aws/claude-3-sonnet-eu was retired on "))
     }
   }
+
+  @Test func aCatalogThatCannotBeReadIsAWarningNotABlockedPlan() async throws {
+    try await EmulatorFixture.with(faults: #"{"endpoints": {"GET /v3/models": {"status": 400}}}"#) { emu in
+      let path = try emu.write("version: 1\naliases:\n  fast: {models: [openai/gpt-4o-mini]}\n")
+      let plan = await emu.run(["plan", "-f", path, "--detailed-exitcode", "--no-color"])
+      #expect(plan.exitCode == 2, "\(plan.all)")
+      #expect(plan.stdout.contains("+ fast"))
+      #expect(plan.stderr.contains("warning: the model catalog (GET /v3/models) could not be read"))
+      let validate = await emu.run(["validate", "-f", path, "--online"])
+      #expect(validate.exitCode == 0, "\(validate.all)")
+      #expect(validate.stderr.contains("checks were skipped"))
+    }
+  }
 }

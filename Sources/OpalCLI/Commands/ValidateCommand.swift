@@ -80,6 +80,7 @@ struct ValidateCommand: ReportingCommand {
       try await RemoteReads(client: client).state()
     }
     OnlineValidator(remote: remote).validate(state, into: io.diagnostics)
+    if let warning = remote.catalogWarning { io.diagnostics.emit(warning) }
     // No plan here: every hop counts as changed, so a retired or blocked hop is an error.
     let chains = CatalogChain.aliases(of: state)
     let options = catalog.checkOptions

@@ -25,6 +25,7 @@ public struct Planning: Sendable {
   ) -> Plan? {
     let errorsBefore = diagnostics.errorCount
     OnlineValidator(remote: remote).validate(desired, into: diagnostics)
+    if let warning = remote.catalogWarning { diagnostics.emit(warning) }
     // Hops the live alias already has are judged leniently: the plan does not change them.
     let chains = CatalogChain.aliases(of: desired, remote: remote.aliases)
     CatalogChecker(catalog: remote.models, options: catalogChecks).check(chains, into: diagnostics)
