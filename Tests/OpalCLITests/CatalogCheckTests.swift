@@ -67,6 +67,26 @@ import Testing
     }
   }
 
+  @Test func aDegradationAlreadyLiveIsNotRepeatedByEveryPlan() async throws {
+    try await EmulatorFixture.with { emu in
+      _ = try await emu.withClient { client in
+        try await client.createAlias(
+          AliasCreate(name: "chat", fallbackModels: ["openai/gpt-4o", "groq/deepseek-r1-distill-llama-70b"]))
+      }
+      let path = try emu.write(
+        "version: 1\naliases:\n  chat: {description: new, models: [openai/gpt-4o, groq/deepseek-r1-distill-llama-70b]}\n"
+      )
+      let plan = await emu.run(["plan", "-f", path, "--no-color"])
+      #expect(plan.exitCode == 0, "\(plan.all)")
+      #expect(!plan.stderr.contains("lacks"))
+      let moved = try emu.write(
+        "version: 1\naliases:\n  chat: {models: [openai/gpt-4.1, groq/deepseek-r1-distill-llama-70b]}\n",
+        to: "moved.yaml")
+      let changed = await emu.run(["plan", "-f", moved, "--no-color"])
+      #expect(changed.stderr.contains("warning: fallback groq/deepseek-r1-distill-llama-70b lacks 'tools'"))
+    }
+  }
+
   @Test func aSmallerContextWindowOnAFallbackIsAWarning() async throws {
     try await EmulatorFixture.with { emu in
       let path = try emu.write(

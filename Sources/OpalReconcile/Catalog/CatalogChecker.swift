@@ -10,7 +10,8 @@ import OpperAPI
 /// - a hop the organization's policy blocks (`include=policy`) is an error.
 ///
 /// A problem on a hop the live remote already has (`Hop.isLive`: the plan does not change it) is
-/// a warning, never an error, so an urgent unrelated change is not blocked by an old chain.
+/// a warning, never an error (and a degradation between a live primary and a live fallback is not
+/// repeated at every plan), so an urgent unrelated change is not blocked by an old chain.
 /// Every diagnostic is at the hop's file:line:col with its key path. Hops the catalog does not
 /// know (custom models, or a server without `/v3/models`) are not judged here.
 public struct CatalogChecker: Sendable {
@@ -33,7 +34,12 @@ public struct CatalogChecker: Sendable {
       guard let row = catalog.row(hop.model) else { continue }
       checkRetirement(row, hop, in: chain, into: diagnostics)
       checkPolicy(row, hop, into: diagnostics)
-      if i > 0, let primary { checkDegradation(row, from: primary, hop, chain, into: diagnostics) }
+      // A pairing the live alias already has is not news at every plan: it is said once it
+      // changes (and always by `validate --online`, where nothing is live).
+      let pairingIsLive = hop.isLive && chain.hops[0].isLive
+      if i > 0, let primary, !pairingIsLive {
+        checkDegradation(row, from: primary, hop, chain, into: diagnostics)
+      }
     }
   }
 
