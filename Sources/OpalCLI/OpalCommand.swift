@@ -16,6 +16,7 @@ public struct OpalCommand: AsyncParsableCommand {
         show       renders a plan saved with plan -o (text, markdown, json)
         export     writes the aliases that exist today as a config file
         smoke      calls every alias for real and proves each chain answers
+        impact     shows which aliases an outage (--down PROVIDER) would take down
         emulator   runs a local Opper API for offline use and CI
 
       The API key is read from OPPER_API_KEY (or --api-key-file); the API from
@@ -25,7 +26,7 @@ public struct OpalCommand: AsyncParsableCommand {
     version: OpalVersion.current,
     subcommands: [
       ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, ExportCommand.self,
-      SmokeCommand.self, EmulatorCommand.self,
+      SmokeCommand.self, ImpactCommand.self, EmulatorCommand.self,
     ]
   )
   public init() {}

@@ -5,7 +5,7 @@ import OpalYAML
 struct ConfigFileReader {
   typealias Node = YAMLDocument.NodeID
 
-  static let topKeys = KeySet(["version", "scope", "prune", "smoke_defaults", "aliases"])
+  static let topKeys = KeySet(["version", "scope", "prune", "smoke_defaults", "policy", "aliases"])
   static let scopeKeys = KeySet(["include", "exclude", "protect"])
   static let aliasKeys = KeySet(["description", "models", "renamed_from", "smoke"])
   static let supportedVersion = 1
@@ -60,6 +60,8 @@ struct ConfigFileReader {
         if let c = SmokeCaseReader.read(value, path: path, what: "smoke_defaults", reader: &r) {
           fragment.smokeDefaults = .init(value: c, location: at)
         }
+      case "policy":
+        fragment.policies = PolicyReader.read(value, path: path, reader: &r)
       case "aliases":
         readAliases(value, path: path)
       default: break

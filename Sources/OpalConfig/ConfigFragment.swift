@@ -56,6 +56,8 @@ struct ConfigFragment {
   var scope: Setting<Scope>?
   var prune: Setting<Bool>?
   var smokeDefaults: Setting<SmokeCase>?
+  /// The `policy:` rule sets of this file.
+  var policies: [CatalogPolicy] = []
   /// The declared aliases' specs in file order: the desired state can share this array.
   var specs: [AliasSpec] = []
   /// Details by index in `specs` (only aliases with renames or skipped hops have them).

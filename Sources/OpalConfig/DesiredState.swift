@@ -13,11 +13,14 @@ public struct DesiredState: Hashable, Sendable {
   public var aliases: [AliasSpec]
   /// The files that were read, in load order.
   public var files: [String]
+  /// The `policy:` rule sets, checked against the catalog (SPEC §14).
+  public var policies: [CatalogPolicy]
 
   public init(
     version: Int = 1, scope: Scope = Scope(), prune: Bool = false, smokeDefaults: SmokeCase? = nil,
-    aliases: [AliasSpec] = [], files: [String] = []
+    aliases: [AliasSpec] = [], files: [String] = [], policies: [CatalogPolicy] = []
   ) {
+    self.policies = policies
     self.version = version
     self.scope = scope
     self.prune = prune

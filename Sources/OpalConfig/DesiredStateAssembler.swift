@@ -17,6 +17,8 @@ struct DesiredStateAssembler<Collector: DiagnosticCollector> {
     state.scope = scope?.value ?? Scope()
     state.prune = prune?.value ?? false
     state.smokeDefaults = single(fragments, "smoke_defaults", \.smokeDefaults)?.value
+    // Rule sets add up across files: each file may hold the rules for the chains it declares.
+    state.policies = fragments.flatMap(\.policies)
 
     // Declared names → place in the files' order (an ordinal over every fragment's specs).
     let starts = fragments.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.specs.count) }

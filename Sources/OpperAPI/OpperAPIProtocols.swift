@@ -16,6 +16,14 @@ public protocol AliasAPI: Sendable {
 public protocol CatalogAPI: Sendable {
   func listModels() async throws(OpperAPIError) -> [LanguageModel]
   func listCustomModels() async throws(OpperAPIError) -> [CustomModel]
+  /// The v3 catalog (`GET /v3/models`, retired rows and policy included). A server without
+  /// it (404) gives an empty list: the catalog checks then have nothing to say.
+  func listCatalog(_ query: CatalogQuery) async throws(OpperAPIError) -> [CatalogModel]
+}
+
+extension CatalogAPI {
+  /// No v3 catalog: fakes that only know the v2 endpoints.
+  public func listCatalog(_ query: CatalogQuery) async throws(OpperAPIError) -> [CatalogModel] { [] }
 }
 
 /// Calls and their traces, used by the smoke runner and apply's preflight.

@@ -79,7 +79,7 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
   /// included) with retries, returning the first 2XX answer or throwing the last failure.
   func send(
     _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil,
-    idempotency: RetryPolicy.Idempotency? = nil
+    idempotency: RetryPolicy.Idempotency? = nil, root: APIRoot = .v2
   ) async throws(OpperAPIError) -> Answer {
     let policy = configuration.retry
     let idempotency = idempotency ?? (method == .POST ? .notIdempotent : .idempotent)
@@ -97,7 +97,7 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
     }
     let baseURL: String
     switch base {
-    case .success(let url): baseURL = url
+    case .success(let url): baseURL = root.url(fromBase: url)
     case .failure(let error):
       throw OpperAPIError(method: method.rawValue, path: redacted(path), kind: error.kind, attempts: 0)
     }
@@ -239,8 +239,10 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
 
   // MARK: - JSON
 
-  func get<T: Decodable>(_ path: String, as type: T.Type) async throws(OpperAPIError) -> T {
-    let answer = try await send(.GET, path)
+  func get<T: Decodable>(
+    _ path: String, as type: T.Type, root: APIRoot = .v2
+  ) async throws(OpperAPIError) -> T {
+    let answer = try await send(.GET, path, root: root)
     return try decode(T.self, from: answer, method: .GET, path: path)
   }
 

@@ -16,6 +16,8 @@
 struct PagedListing<Item: Codable & Sendable>: Sendable {
   /// The endpoint path without query, e.g. `/models/aliases`.
   var path: String
+  /// Query parameters sent with every page besides `offset` and `limit` (already encoded).
+  var query: String = ""
   var pageSize: Int
   var concurrency: Int
   /// The identity used for deduplication.
@@ -44,7 +46,7 @@ struct PagedListing<Item: Codable & Sendable>: Sendable {
   }
 
   func pagePath(offset: Int) -> String {
-    "\(path)?offset=\(offset)&limit=\(pageSize)"
+    "\(path)?\(query.isEmpty ? "" : query + "&")offset=\(offset)&limit=\(pageSize)"
   }
 
   enum Pass {

@@ -14,13 +14,17 @@ struct EmulatorFixture {
   let directory: URL
 
   /// Runs `body` with a fresh fixture; the emulator and its client are stopped and the
-  /// directory removed afterwards, also when `body` throws. `faults` is a faults document.
+  /// directory removed afterwards, also when `body` throws. `faults` is a faults document;
+  /// `emulator` changes what the emulator serves (catalog, policy, clock).
   static func with<T>(
-    faults: String? = nil, isolation: isolated (any Actor)? = #isolation,
+    faults: String? = nil, emulator: (inout EmulatorConfiguration) -> Void = { _ in },
+    isolation: isolated (any Actor)? = #isolation,
     _ body: (EmulatorFixture) async throws -> T
   ) async throws -> T {
-    try await withEmulator(
-      configuration: EmulatorConfiguration(apiKey: key), faults: faults,
+    var configuration = EmulatorConfiguration(apiKey: key)
+    emulator(&configuration)
+    return try await withEmulator(
+      configuration: configuration, faults: faults,
       configure: { $0 = OpperClientConfiguration(baseURL: $0.baseURL, apiKey: key) }
     ) { server, client in
       var harness = CLIHarness()

@@ -41,6 +41,7 @@ struct ApplyCommand: ReportingCommand {
   @Option(name: .long, help: ArgumentHelp("Output format: text (for people) or json (versioned, for tools)."))
   var format: ReportFormat = .text
   @OptionGroup(title: "Safety") var safety: SafetyOptions
+  @OptionGroup(title: "Catalog") var catalog: CatalogOptions
   @OptionGroup var parallel: ParallelismOptions
   @OptionGroup(title: "API") var api: APIOptions
 
@@ -83,7 +84,7 @@ struct ApplyCommand: ReportingCommand {
     let outcome: Outcome = try await api.withClient(
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
-      let stage = PlanningStage(io: io, options: options)
+      let stage = PlanningStage(io: io, options: options, catalogChecks: catalog.checkOptions)
       let plan: Plan
       if let saved, !config.isGiven(io.context), let content = saved.desired {
         // The saved plan carries its desired content: no config file is needed.

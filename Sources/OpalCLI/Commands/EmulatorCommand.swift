@@ -9,8 +9,8 @@ struct EmulatorCommand: AsyncParsableCommand {
     commandName: "emulator",
     abstract: "Run a local Opper API: aliases, models, calls with fallback, traces and faults.",
     discussion: """
-      The emulator serves the Opper v2 API under http://HOST:PORT/v2, so every
-      opal command
+      The emulator serves the Opper v2 API under http://HOST:PORT/v2 and the
+      model catalog at /v3/models, so every opal command
       (and any other Opper client) works against it without a key or a network:
 
         opal emulator --port 8080 --api-key dev &
@@ -36,8 +36,20 @@ struct EmulatorCommand: AsyncParsableCommand {
     help: "The key clients must send as 'Authorization: Bearer KEY'. Without it any key is accepted.")
   var apiKey: String?
 
-  @Option(name: .long, help: "A JSON or YAML list of models to serve instead of the default catalog.")
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "A JSON or YAML list of models to serve instead of the default catalog.",
+      discussion:
+        "Rows in the /v3/models shape (id, capabilities, context_window, pricing {input, output} "
+        + "per million tokens, region, country, retired_at or retires_in_days, successor) or the "
+        + "/v2/models shape."))
   var catalog: String?
+
+  @Option(
+    name: .long,
+    help: "A model policy (YAML or JSON `blocked:` list of globs) that include=policy reports.")
+  var policy: String?
 
   @Option(name: .long, help: "Persist aliases and custom models to this JSON file after every change.")
   var state: String?
@@ -66,6 +78,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     configuration.logRequests = verbose
     do {
       if let catalog { configuration.catalog = try EmulatorConfiguration.loadCatalog(path: catalog) }
+      if let policy { configuration.policy = try ModelPolicyRules.load(path: policy) }
       if let faults { configuration.faults = try FaultPlan.load(path: faults) }
     } catch {
       throw CLIError("\(error)", hint: "see docs/emulator.md for the file formats")

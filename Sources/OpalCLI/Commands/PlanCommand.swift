@@ -43,6 +43,7 @@ struct PlanCommand: ReportingCommand {
       "Output format: text (for people), json (versioned, for tools) or markdown (a PR comment)."))
   var format: PlanFormat = .text
   @OptionGroup(title: "Safety") var safety: SafetyOptions
+  @OptionGroup(title: "Catalog") var catalog: CatalogOptions
   @OptionGroup var parallel: ParallelismOptions
   @OptionGroup(title: "API") var api: APIOptions
 
@@ -81,7 +82,7 @@ struct PlanCommand: ReportingCommand {
     let plan = try await api.withClient(
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
-      let stage = PlanningStage(io: io, options: options)
+      let stage = PlanningStage(io: io, options: options, catalogChecks: catalog.checkOptions)
       var plan = try await stage.run(paths: paths, client: client)
       if let base {
         let basePlan = try await stage.basePlan(revision: base, paths: paths, client: client)

@@ -14,7 +14,10 @@ struct ValidateCommand: ReportingCommand {
       the schema (unknown keys with a did-you-mean, types), names, chains, globs,
       regexes and schemas. With --online it also checks every model of every chain
       against the API's catalog (GET /models and custom models) and that no chain
-      names an alias.
+      names an alias, and the catalog's facts (GET /v3/models): a retired model is
+      an error naming its successor, one retiring within --retire-warn-days (30) a
+      warning, a model the org's policy blocks an error, and a fallback that lacks
+      a capability of the primary or has a smaller context window a warning.
 
       Every problem is printed as file:line:column with a hint where one exists;
       under GitHub Actions they also become annotations on the pull request. Exit
@@ -36,6 +39,7 @@ struct ValidateCommand: ReportingCommand {
     help: "Also check each model, smoke model and served_by against the API's catalog (needs the API key).")
   var online = false
   @OptionGroup(title: "API (with --online)") var api: APIOptions
+  @OptionGroup(title: "Catalog (with --online)") var catalog: CatalogOptions
 
   var outputFormat: OutputFormat { format.outputFormat }
   /// The JSON document lists the diagnostics; text prints them on stderr.
@@ -45,6 +49,11 @@ struct ValidateCommand: ReportingCommand {
     let state = ConfigLoader().load(paths: config.paths(io.context), into: io.diagnostics)
     if online, let state {
       try await checkOnline(state, io)
+    } else if let state, !state.policies.isEmpty {
+      // Offline, the policy rules that need no catalog still hold: min_providers (a hop's
+      // provider is its name's prefix). The others wait for --online.
+      PolicyChecker(policies: state.policies, catalog: ModelCatalog([]))
+        .check(CatalogChain.aliases(of: state), into: io.diagnostics)
     }
     let diagnostics = io.diagnostics
     switch format {
@@ -74,5 +83,12 @@ struct ValidateCommand: ReportingCommand {
     }
     OnlineValidator(remote: remote).validate(state, into: io.diagnostics)
     SmokeCatalogCheck(remote: remote).validate(state, into: io.diagnostics)
+    if let warning = remote.catalogWarning { io.diagnostics.emit(warning) }
+    // No plan here: every hop counts as changed, so a retired or blocked hop is an error.
+    let chains = CatalogChain.aliases(of: state)
+    let options = catalog.checkOptions
+    CatalogChecker(catalog: remote.models, options: options).check(chains, into: io.diagnostics)
+    PolicyChecker(policies: state.policies, catalog: remote.models, now: options.now)
+      .check(chains, into: io.diagnostics)
   }
 }

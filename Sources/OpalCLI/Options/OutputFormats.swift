@@ -28,3 +28,8 @@ enum PlanFormat: String, FormatChoice {
 enum ReportFormat: String, FormatChoice {
   case text, json
 }
+
+/// `opal impact --format`.
+enum ImpactFormat: String, FormatChoice {
+  case text, json
+}

@@ -11,6 +11,7 @@ import OpperAPI
 struct PlanningStage {
   var io: CommandOutput
   var options: PlanOptions
+  var catalogChecks = CatalogCheckOptions()
 
   /// Loads the config at `paths` and plans it; the plan records the paths for its hints.
   func run(paths: [String], client: OpperClient) async throws -> Plan {
@@ -46,7 +47,7 @@ struct PlanningStage {
   func run(desired: DesiredState, configPaths: [String], client: OpperClient) async throws -> Plan {
     let remote = try await RemoteReads(client: client).state()
     guard
-      var plan = Planning(options: options).plan(
+      var plan = Planning(options: options, catalogChecks: catalogChecks).plan(
         desired: desired, remote: remote, diagnostics: io.diagnostics)
     else {
       io.summary("nothing was planned: the live catalog cannot serve these chains")

@@ -33,11 +33,15 @@ public struct AliasChange: Hashable, Sendable {
   /// True when the config at the base revision (`plan --base`) would make this same change:
   /// the remote was changed outside opal since then, and this change reverts that.
   public var isDrift = false
+  /// What each hop costs before and after, from the catalog (nil when no v3 catalog was read).
+  public var pricing: ChainPricing?
 
   public init(
     action: Action, name: String, id: String? = nil, oldName: String? = nil,
-    before: AliasContent? = nil, after: AliasContent? = nil, notes: [String] = []
+    before: AliasContent? = nil, after: AliasContent? = nil, notes: [String] = [],
+    pricing: ChainPricing? = nil
   ) {
+    self.pricing = pricing
     self.action = action
     self.name = name
     self.id = id
@@ -91,7 +95,7 @@ public struct AliasChange: Hashable, Sendable {
 
 extension AliasChange: Codable {
   enum CodingKeys: String, CodingKey {
-    case action, name, id, before, after, notes, description, chain, primary
+    case action, name, id, before, after, notes, description, chain, primary, pricing
     case isDrift = "drift"
     case oldName = "old_name"
   }
@@ -118,6 +122,7 @@ extension AliasChange: Codable {
     after = try c.decodeIfPresent(AliasContent.self, forKey: .after)
     notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
     isDrift = try c.decodeIfPresent(Bool.self, forKey: .isDrift) ?? false
+    pricing = try c.decodeIfPresent(ChainPricing.self, forKey: .pricing)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -136,5 +141,6 @@ extension AliasChange: Codable {
     try c.encode(chainChanged ? chainDiff : nil, forKey: .chain)
     try c.encode(notes, forKey: .notes)
     try c.encode(isDrift, forKey: .isDrift)
+    try c.encodeIfPresent(pricing, forKey: .pricing)
   }
 }

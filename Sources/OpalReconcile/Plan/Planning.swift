@@ -2,25 +2,38 @@ import OpalConfig
 import OpalCore
 
 /// The planning pipeline `plan` and `apply` share, after the config is loaded and the remote
-/// read: check every hop against the remote's catalog, then diff. The CLI parses flags into
+/// read: check every hop against the remote's catalog (existence, then retirement, policy and
+/// degradation on failover) and the config's `policy:` rules, then diff. The CLI parses flags into
 /// `PlanOptions`, reads the `RemoteState`, calls this and prints.
 public struct Planning: Sendable {
   /// The delete-safety choices of SPEC §4.
   public var options: PlanOptions
+  /// How the catalog checks judge retirement (SPEC §14).
+  public var catalogChecks: CatalogCheckOptions
 
-  public init(options: PlanOptions = PlanOptions()) {
+  public init(
+    options: PlanOptions = PlanOptions(), catalogChecks: CatalogCheckOptions = CatalogCheckOptions()
+  ) {
     self.options = options
+    self.catalogChecks = catalogChecks
   }
 
-  /// The plan, or nil when the online checks found an error (each emitted into `diagnostics`;
+  /// The plan, with each hop's price from the catalog, or nil when the online checks found an error (each emitted into `diagnostics`;
   /// nothing is planned against a chain the remote cannot serve).
   public func plan(
     desired: DesiredState, remote: RemoteState, diagnostics: some DiagnosticCollector
   ) -> Plan? {
     let errorsBefore = diagnostics.errorCount
     OnlineValidator(remote: remote).validate(desired, into: diagnostics)
+    if let warning = remote.catalogWarning { diagnostics.emit(warning) }
+    // Hops the live alias already has are judged leniently: the plan does not change them.
+    let chains = CatalogChain.aliases(of: desired, remote: remote.aliases)
+    CatalogChecker(catalog: remote.models, options: catalogChecks).check(chains, into: diagnostics)
+    PolicyChecker(policies: desired.policies, catalog: remote.models, now: catalogChecks.now)
+      .check(chains, into: diagnostics)
     guard diagnostics.errorCount == errorsBefore else { return nil }
-    let plan = Planner().plan(desired: desired, remote: remote, options: options)
+    let plan = Planner().plan(desired: desired, remote: remote, options: options).addingPrices(
+      from: remote.models)
     PlanReviewChecks(diagnostics: diagnostics).check(plan, desired: desired, remote: remote)
     return plan
   }

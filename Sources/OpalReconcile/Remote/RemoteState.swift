@@ -1,3 +1,4 @@
+import OpalCore
 import OpperAPI
 
 /// What the remote organization holds, as read at one moment: its aliases, its custom models and
@@ -13,23 +14,69 @@ public struct RemoteState: Sendable {
   public var customModels: [CustomModel]
   /// The language-model catalog (`GET /models`).
   public var catalog: [LanguageModel]
+  /// The v3 catalog (`GET /v3/models`, retired rows and policy included): retirement,
+  /// capabilities, context windows, prices, regions. Empty when the server has none.
+  public var models: ModelCatalog
+  /// Why the v3 catalog could not be read (it is then empty), for a warning: the catalog
+  /// checks are skipped rather than blocking a plan on a catalog outage.
+  public var catalogProblem: String?
 
-  public init(aliases: [Alias], customModels: [CustomModel] = [], catalog: [LanguageModel] = []) {
+  public init(
+    aliases: [Alias], customModels: [CustomModel] = [], catalog: [LanguageModel] = [],
+    models: [CatalogModel] = []
+  ) {
     self.aliases = aliases
     self.customModels = customModels
     self.catalog = catalog
+    self.models = ModelCatalog(models)
   }
 
-  /// Reads aliases, custom models and the catalog concurrently; throws the first
-  /// `OpperAPIError` (or `CancellationError` when the task is cancelled).
+  /// Reads aliases, custom models and both catalogs concurrently; throws the first
+  /// `OpperAPIError` (or `CancellationError` when the task is cancelled). A server without
+  /// `/v3/models` (404) gives an empty v3 catalog: the catalog checks then stay silent.
   public static func read(from api: some AliasAPI & CatalogAPI) async throws -> RemoteState {
     async let aliases = api.listAliases()
     async let models = api.listModels()
     async let custom = api.listCustomModels()
+    async let rows = readCatalog(api)
     // Each awaited value is bound first: never build an aggregate around `try await`.
     let readAliases = try await aliases
     let readModels = try await models
     let readCustom = try await custom
-    return RemoteState(aliases: readAliases, customModels: readCustom, catalog: readModels)
+    let readRows = try await rows
+    var state = RemoteState(
+      aliases: readAliases, customModels: readCustom, catalog: readModels, models: readRows.rows)
+    state.catalogProblem = readRows.problem
+    return state
+  }
+
+  /// The v3 rows as read, or none and why.
+  private struct CatalogRead: Sendable {
+    var rows: [CatalogModel]
+    var problem: String?
+  }
+
+  /// The v3 rows, or none with the reason: a server without `/v3/models` (404) is no problem;
+  /// any other failure but a cancellation is reported as a warning, never fatal.
+  private static func readCatalog(_ api: some CatalogAPI) async throws(OpperAPIError) -> CatalogRead {
+    var rows: [CatalogModel] = []
+    var problem: String?
+    do {
+      rows = try await api.listCatalog(CatalogQuery())
+    } catch  where error.status == 404 {
+      problem = nil
+    } catch  where error.kind != .cancelled {
+      problem = error.description
+    }
+    return CatalogRead(rows: rows, problem: problem)
+  }
+
+  /// The warning for a v3 catalog that could not be read, if it could not.
+  public var catalogWarning: Diagnostic? {
+    catalogProblem.map {
+      .warning(
+        "the model catalog (GET /v3/models) could not be read: \($0); retirement, policy and price "
+          + "checks were skipped")
+    }
   }
 }

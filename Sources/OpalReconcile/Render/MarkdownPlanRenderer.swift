@@ -114,11 +114,11 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
     case .create:
       if let d = change.after?.description { lines.append("+ description: \(DisplayText.quoted(d))") }
       lines.append("+ models:")
-      lines += change.after?.models.map { "+   \(DisplayText.name($0))" } ?? []
+      lines += change.after?.models.map { "+   \(DisplayText.name($0))\(Self.price($0, change))" } ?? []
     case .delete:
       if let d = change.before?.description { lines.append("- description: \(DisplayText.quoted(d))") }
       lines.append("- models:")
-      lines += change.before?.models.map { "-   \(DisplayText.name($0))" } ?? []
+      lines += change.before?.models.map { "-   \(DisplayText.name($0))\(Self.price($0, change))" } ?? []
     case .update, .rename:
       if change.action == .rename {
         lines.append("- name: \(DisplayText.name(change.oldName ?? "?"))")
@@ -135,7 +135,7 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
       if change.chainChanged {
         lines.append("  models:")
         for hop in change.chainDiff {
-          let model = DisplayText.name(hop.model)
+          let model = DisplayText.name(hop.model) + Self.price(hop.model, change)
           let position = ChainPosition(hop)
           switch hop.mark {
           case .kept: lines.append("    \(model)" + (position.shift.map { "   (\($0))" } ?? ""))
@@ -151,9 +151,30 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
     var out = "#### \(change.action.symbol) \(Self.code(change.displayName)) (\(change.action.rawValue))"
     out += (change.isDrift ? " — drift" : "") + "\n\n"
     out += "\(fence)diff\n\(content)\n\(fence)\n\n"
+    let showsModels = change.action == .create || change.action == .delete || change.chainChanged
+    if let pricing = change.pricing, showsModels {
+      out += "<sub>Prices in USD per million tokens (input / output).</sub>\n\n"
+      if change.action == .update || change.action == .rename, change.chainChanged {
+        for (label, move) in [
+          ("Primary price", pricing.primary), ("Worst case (dearest hop)", pricing.worstCase),
+        ]
+        where move.old != move.new {
+          func side(_ hop: ChainPricing.HopPrice?) -> String {
+            hop.map { Self.code($0.model) + " " + Self.inline($0.text) } ?? "none"
+          }
+          out += "- \(label): \(side(move.old)) → \(side(move.new))\n"
+        }
+        out += "\n"
+      }
+    }
     for note in change.notes { out += "- \(Self.inline(note))\n" }
     if !change.notes.isEmpty { out += "\n" }
     return out
+  }
+
+  /// `  ($3.00 in / $15.00 out)` after a hop, when the plan has prices.
+  static func price(_ model: String, _ change: AliasChange) -> String {
+    change.pricing?.price(of: model).map { "   (\($0.text))" } ?? ""
   }
 
   /// Inline code that survives backticks in the text.

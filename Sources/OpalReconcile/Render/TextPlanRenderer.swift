@@ -76,6 +76,7 @@ public struct TextPlanRenderer: DocumentRenderer {
       }
       if change.chainChanged {
         out += chainLines(change)
+        out += priceMoveLines(change)
       } else if change.action == .rename, !change.descriptionChanged {
         out += "    (content unchanged)\n"
       }
@@ -87,27 +88,41 @@ public struct TextPlanRenderer: DocumentRenderer {
   }
 
   private func chainLines(_ change: AliasChange) -> String {
-    var out = "    models:\n"
+    var out = "    models:" + (change.pricing == nil ? "" : paint("  (USD per million tokens)", .dim)) + "\n"
     // A create or delete adds or removes every hop: positions would be noise there.
     let positions = change.action == .update || change.action == .rename
     for hop in change.chainDiff {
       let model = DisplayText.name(hop.model)
       let position = ChainPosition(hop)
+      let price = change.pricing?.price(of: hop.model).map { paint("  " + $0.text, .dim) } ?? ""
       switch hop.mark {
       case .kept:
-        out += "        \(model)" + (position.shift.map { paint(" (\($0))", .dim) } ?? "") + "\n"
+        out += "        \(model)" + (position.shift.map { paint(" (\($0))", .dim) } ?? "") + price + "\n"
       case .added:
         out +=
           "      " + paint("+ " + model, .green) + (positions ? paint(" (\(position.label))", .dim) : "")
-          + "\n"
+          + price + "\n"
       case .removed:
         out +=
-          "      " + paint("- " + model, .red) + (positions ? paint(" (\(position.label))", .dim) : "") + "\n"
+          "      " + paint("- " + model, .red) + (positions ? paint(" (\(position.label))", .dim) : "") + price + "\n"
       case .moved:
-        out += "      " + paint("~ " + model, .yellow) + paint(" (\(position.label))", .dim) + "\n"
+        out += "      " + paint("~ " + model, .yellow) + paint(" (\(position.label))", .dim) + price + "\n"
       }
     }
     return out
+  }
+
+  /// For an update: how the primary's price and the worst case (the dearest hop) move.
+  private func priceMoveLines(_ change: AliasChange) -> String {
+    guard let pricing = change.pricing else { return "" }
+    func line(_ label: String, _ move: ChainPricing.PriceMove) -> String? {
+      guard move.old != move.new else { return nil }
+      func side(_ hop: ChainPricing.HopPrice?) -> String {
+        hop.map { DisplayText.name($0.model) + " " + $0.text } ?? "none"
+      }
+      return "    \(label): \(side(move.old)) → \(side(move.new))\n"
+    }
+    return (line("primary price", pricing.primary) ?? "") + (line("worst case", pricing.worstCase) ?? "")
   }
 
   static func colour(_ action: AliasChange.Action) -> TextStyle.Attribute {

@@ -13,7 +13,9 @@ public struct OnlineValidator: Sendable {
   /// Checks against the catalog and custom models of `remote`; a hop naming any of its aliases
   /// (not only those in scope) is an error.
   public init(remote: RemoteState) {
-    modelNames = Set(remote.catalog.map(\.name))
+    // A v3 row counts as a model too (a retired one may be gone from v2): the catalog checks
+    // then say what is wrong with it, with its successor.
+    modelNames = Set(remote.catalog.map(\.name)).union(remote.models.rows.flatMap(\.names))
     customNames = Set(remote.customModels.map(\.name))
     sortedCandidates = Array(modelNames.union(customNames)).sorted()
     var aliases: [String: Alias] = [:]

@@ -12,6 +12,10 @@ struct CallEngine: Sendable {
   let faults: FaultInjector
   let pricing: [String: LanguageModel]
   let defaultModel: String
+  /// Retirement date and successor by model id (rows of the v3 catalog that have a date).
+  var retirements: [String: (date: Date, successor: String?)] = [:]
+  /// The emulator's clock: a model whose date has passed fails its attempts.
+  var now: @Sendable () -> Date = { Date() }
 
   /// HTTP status and type of a call whose every model failed (see docs/emulator.md).
   static let allFailedStatus = 503
@@ -43,6 +47,17 @@ struct CallEngine: Sendable {
         recorder.attempt(
           spec, modelIndex: modelIndex, started: started, parseAttempt: nil,
           failure: .init(status: 404, type: "NotFoundError", message: "Model '\(spec.name)' not found"))
+        continue
+      }
+      if let retired = retirements[spec.name], retired.date <= now() {
+        // Retired rows leave the pools (shared/opper-routes-api.md §5): the attempt fails and the
+        // chain moves on; the message names the successor.
+        let successor = retired.successor.map { "; its successor is '\($0)'" } ?? ""
+        recorder.attempt(
+          spec, modelIndex: modelIndex, started: started, parseAttempt: nil,
+          failure: .init(
+            status: 400, type: "BadRequestError",
+            message: "Model '\(spec.name)' was retired on \(CatalogDate.day(retired.date))\(successor)"))
         continue
       }
       let decision = await faults.decideModel(spec.name)

@@ -14,7 +14,7 @@ struct BearerAuthMiddleware: RouterMiddleware {
     return try await next(request, context)
   }
 
-  private func authorized(_ request: Request) -> Bool {
+  func authorized(_ request: Request) -> Bool {
     guard let header = request.headers[.authorization] else { return false }
     let prefix = "bearer "
     guard header.count > prefix.count, header.lowercased().hasPrefix(prefix) else { return false }

@@ -1,13 +1,14 @@
 import Hummingbird
 import OpalCore
 
-/// The `offset` (default 0, ≥ 0) and `limit` (default 100, 1…1000) query parameters of a list,
+/// The `offset` (default 0, ≥ 0) and `limit` (default 100, 1…1000 for v2; `/v3/models`: 50, 1…500)
+/// query parameters of a list,
 /// refused in FastAPI's 422 shape (`loc: ["query", "limit"]`).
 struct Paging: Sendable {
   var offset: Int
   var limit: Int
 
-  init(_ request: Request) throws(APIRefusal) {
+  init(_ request: Request, defaultLimit: Int = 100, maxLimit: Int = 1000) throws(APIRefusal) {
     let query = request.uri.queryParameters
     var errors = ValidationErrors()
     func read(_ key: String, default value: Int, min: Int, max: Int) -> Int {
@@ -31,7 +32,7 @@ struct Paging: Sendable {
       return n
     }
     offset = read("offset", default: 0, min: 0, max: Int.max)
-    limit = read("limit", default: 100, min: 1, max: 1000)
+    limit = read("limit", default: defaultLimit, min: 1, max: maxLimit)
     guard errors.isEmpty else { throw errors.refusal }
   }
 

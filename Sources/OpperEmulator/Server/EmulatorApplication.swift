@@ -23,15 +23,19 @@ extension EmulatorServer {
   }
 
   /// The router: the request log (with `-v`) and API-shaped errors around every group, then
-  /// `/_emulator` (control) and `/v2` (the API, with its own middleware).
+  /// `/_emulator` (control), `/v2` (the API, with its own middleware) and `/v3` (the catalog).
   func buildRouter() -> Router<EmulatorRequestContext> {
     let router = Router(context: EmulatorRequestContext.self)
     if configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
     router.add(middleware: APIErrorMiddleware())
     ControlRoutes(faults: faults, counter: counter).register(on: router)
     V2Routes(
-      store: store, traces: traces, engine: engine, catalog: configuration.catalog, faults: faults,
-      counter: counter, apiKey: configuration.apiKey
+      store: store, traces: traces, engine: engine, catalog: configuration.catalog.map(\.languageModel),
+      faults: faults, counter: counter, apiKey: configuration.apiKey
+    ).register(on: router)
+    V3Routes(
+      catalog: configuration.catalog, policy: configuration.policy, now: configuration.now,
+      faults: faults, counter: counter, apiKey: configuration.apiKey
     ).register(on: router)
     return router
   }

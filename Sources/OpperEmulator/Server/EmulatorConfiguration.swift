@@ -12,8 +12,13 @@ public struct EmulatorConfiguration: Sendable {
   public var port: Int
   /// `nil`: any non-empty Bearer token is accepted; set: the token must match, else 401.
   public var apiKey: String?
-  /// The language-model catalog served at `/models` and checked by alias chains.
-  public var catalog: [LanguageModel]
+  /// The catalog: served at `/v3/models` as it is, at `/v2/models` in the v2 item shape, and
+  /// checked by alias chains.
+  public var catalog: [CatalogModel]
+  /// The org's model policy (`--policy FILE`): which rows `include=policy` marks as blocked.
+  public var policy: ModelPolicyRules
+  /// The emulator's clock: "retired" and `deprecated` filtering are judged against it.
+  public var now: @Sendable () -> Date
   /// `--state FILE`: aliases and custom models persisted as JSON after every change.
   public var statePath: String?
   /// Faults injected from the start (replaceable at run time via `/_emulator/faults`).
@@ -25,33 +30,25 @@ public struct EmulatorConfiguration: Sendable {
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, apiKey: String? = nil,
-    catalog: [LanguageModel] = DefaultCatalog.models, statePath: String? = nil,
-    faults: FaultPlan = FaultPlan(), seed: UInt64? = nil, logRequests: Bool = false
+    catalog: [CatalogModel] = DefaultCatalog.rows(now: Date()), statePath: String? = nil,
+    faults: FaultPlan = FaultPlan(), seed: UInt64? = nil, logRequests: Bool = false,
+    policy: ModelPolicyRules = ModelPolicyRules(), now: @escaping @Sendable () -> Date = { Date() }
   ) {
     self.host = host
     self.port = port
     self.apiKey = apiKey
     self.catalog = catalog
+    self.policy = policy
+    self.now = now
     self.statePath = statePath
     self.faults = faults
     self.seed = seed
     self.logRequests = logRequests
   }
 
-  /// Reads a `--catalog FILE`: a JSON or YAML list of models in the `/models` item shape
-  /// (`{hosting_provider, name, location, input_cost_per_token, output_cost_per_token}`),
-  /// or a `/models` page (`{"data": [...]}`).
-  public static func loadCatalog(path: String) throws -> [LanguageModel] {
-    let value = try EmulatorFile.loadDocument(path: path)
-    let list: JSONValue = value["data"] ?? value
-    guard list.arrayValue != nil else {
-      throw EmulatorFileError(path: path, message: "a catalog is a list of models")
-    }
-    do {
-      return try EmulatorFile.decode([LanguageModel].self, from: list)
-    } catch {
-      throw EmulatorFileError(path: path, message: "not a list of models: \(EmulatorFile.describe(error))")
-    }
+  /// Reads a `--catalog FILE` (see `CatalogFile`).
+  public static func loadCatalog(path: String, now: Date = Date()) throws -> [CatalogModel] {
+    try CatalogFile.load(path: path, now: now)
   }
 }
 

@@ -25,18 +25,23 @@ public final class EmulatorServer: Sendable {
   /// Builds the server; loads the `--state` file when it exists.
   public init(configuration: EmulatorConfiguration) throws {
     self.configuration = configuration
-    store = try ResourceStore(catalog: configuration.catalog, statePath: configuration.statePath)
+    let v2Catalog = configuration.catalog.map(\.languageModel)
+    store = try ResourceStore(catalog: v2Catalog, statePath: configuration.statePath)
     traces = TraceStore()
     faults = FaultInjector(plan: configuration.faults, seedOverride: configuration.seed)
     counter = RequestCounter()
-    let names = Set(configuration.catalog.map(\.name))
+    let names = Set(v2Catalog.map(\.name))
     let defaultModel =
       names.contains("openai/gpt-4o-mini")
-      ? "openai/gpt-4o-mini" : (configuration.catalog.first?.name ?? "openai/gpt-4o-mini")
+      ? "openai/gpt-4o-mini" : (v2Catalog.first?.name ?? "openai/gpt-4o-mini")
     engine = CallEngine(
       store: store, traces: traces, faults: faults,
-      pricing: Dictionary(configuration.catalog.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
-      defaultModel: defaultModel)
+      pricing: Dictionary(v2Catalog.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
+      defaultModel: defaultModel,
+      retirements: Dictionary(
+        configuration.catalog.compactMap { row in row.retirementDate.map { (row.id, ($0, row.successor)) } },
+        uniquingKeysWith: { a, _ in a }),
+      now: configuration.now)
   }
 
   /// Binds, serves in the background and returns the bound port.

@@ -1,0 +1,77 @@
+import OpalConfig
+import OpalCore
+import OpperAPI
+
+/// A chain of models as the catalog checks see it: a name, what kind of thing it is, and its
+/// hops with where each was written. Aliases are turned into chains here; dynamic routes (SPEC
+/// §13) feed the same checks by building `CatalogChain`s of their own (one per fallback chain of
+/// a route's graph), so no check knows which resource it is looking at.
+public struct CatalogChain: Hashable, Sendable {
+  /// One hop: the model, where it was written, and whether the live remote already has it at
+  /// this chain (a plan then does not change it, so a catalog problem on it is only a warning).
+  public struct Hop: Hashable, Sendable {
+    public var model: String
+    public var location: SourceLocation?
+    public var keyPath: ConfigKeyPath
+    public var isLive: Bool
+
+    public init(model: String, location: SourceLocation?, keyPath: ConfigKeyPath, isLive: Bool = false) {
+      self.model = model
+      self.location = location
+      self.keyPath = keyPath
+      self.isLive = isLive
+    }
+  }
+
+  /// `alias` or `route`: how messages name the chain.
+  public var kind: String
+  public var name: String
+  public var location: SourceLocation?
+  public var keyPath: ConfigKeyPath
+  public var hops: [Hop]
+
+  public init(
+    kind: String, name: String, location: SourceLocation?, keyPath: ConfigKeyPath, hops: [Hop]
+  ) {
+    self.kind = kind
+    self.name = name
+    self.location = location
+    self.keyPath = keyPath
+    self.hops = hops
+  }
+
+  /// The chain of a declared alias. `live` is the chain the remote holds for it now (by name,
+  /// or by an old name it is renamed from), nil when there is none or no plan is being made
+  /// (`validate --online`, where every hop counts as changed).
+  public static func alias(_ spec: AliasSpec, live: [String]? = nil) -> CatalogChain {
+    let keyPath = ConfigKeyPath.alias(spec.name)
+    let liveModels = Set(live ?? [])
+    let hops = spec.models.enumerated().map { i, model in
+      Hop(
+        model: model, location: spec.location(ofModel: i), keyPath: keyPath.child("models").index(i),
+        isLive: liveModels.contains(model))
+    }
+    return CatalogChain(kind: "alias", name: spec.name, location: spec.location, keyPath: keyPath, hops: hops)
+  }
+
+  /// The chain a remote alias holds now (no place in a file: it is live, not declared).
+  public static func live(_ alias: Alias) -> CatalogChain {
+    let keyPath = ConfigKeyPath.alias(alias.name)
+    let hops = alias.fallbackModels.enumerated().map { i, model in
+      Hop(model: model, location: nil, keyPath: keyPath.child("models").index(i), isLive: true)
+    }
+    return CatalogChain(kind: "alias", name: alias.name, location: nil, keyPath: keyPath, hops: hops)
+  }
+
+  /// One chain per declared alias; with `remote`, each hop the live alias already has is
+  /// marked live.
+  public static func aliases(of desired: DesiredState, remote: [Alias]? = nil) -> [CatalogChain] {
+    guard let remote else { return desired.aliases.map { alias($0) } }
+    var byName: [String: [String]] = [:]
+    for alias in remote where byName[alias.name] == nil { byName[alias.name] = alias.fallbackModels }
+    return desired.aliases.map { spec in
+      let live = byName[spec.name] ?? spec.renamedFrom.lazy.compactMap { byName[$0] }.first
+      return alias(spec, live: live)
+    }
+  }
+}
