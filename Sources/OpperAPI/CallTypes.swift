@@ -54,7 +54,8 @@ public enum CallModel: Codable, Hashable, Sendable {
     case .name(let n): try c.encode(n)
     case .spec(let s): try c.encode(s)
     case .list(let l):
-      try c.encode(l.map { $0.options == nil && $0.extraHeaders == nil ? ListEntry.name($0.name) : .spec($0) })
+      try c.encode(
+        l.map { $0.options == nil && $0.extraHeaders == nil ? ListEntry.name($0.name) : .spec($0) })
     }
   }
 
@@ -69,7 +70,11 @@ public enum CallModel: Codable, Hashable, Sendable {
     }
     init(from decoder: any Decoder) throws {
       let c = try decoder.singleValueContainer()
-      if let s = try? c.decode(String.self) { self = .name(s) } else { self = .spec(try c.decode(ModelSpec.self)) }
+      if let s = try? c.decode(String.self) {
+        self = .name(s)
+      } else {
+        self = .spec(try c.decode(ModelSpec.self))
+      }
     }
     func encode(to encoder: any Encoder) throws {
       var c = encoder.singleValueContainer()
@@ -171,11 +176,14 @@ public struct CallResponse: Codable, Hashable, Sendable {
   public var images: [String]?
   public var usage: CallUsage?
   public var cost: CallCost?
+  /// Routing facts of a `dynamic/<name>` call (`meta.routing`).
+  public var meta: CallMeta?
 
   public init(
     spanId: String, message: String? = nil, jsonPayload: JSONValue? = nil, cached: Bool? = nil,
-    images: [String]? = nil, usage: CallUsage? = nil, cost: CallCost? = nil
+    images: [String]? = nil, usage: CallUsage? = nil, cost: CallCost? = nil, meta: CallMeta? = nil
   ) {
+    self.meta = meta
     self.spanId = spanId
     self.message = message
     self.jsonPayload = jsonPayload
@@ -186,7 +194,7 @@ public struct CallResponse: Codable, Hashable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case message, cached, images, usage, cost
+    case message, cached, images, usage, cost, meta
     case spanId = "span_id"
     case jsonPayload = "json_payload"
   }

@@ -36,10 +36,19 @@ struct EmulatorCommand: AsyncParsableCommand {
     help: "The key clients must send as 'Authorization: Bearer KEY'. Without it any key is accepted.")
   var apiKey: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The management key /management/v1 wants (dynamic routes). Without it any key but --api-key is accepted.",
+      discussion:
+        "The project key (--api-key) sent to /management/v1 gets 403 with required_scope, as on Opper."))
+  var managementKey: String?
+
   @Option(name: .long, help: "A JSON or YAML list of models to serve instead of the default catalog.")
   var catalog: String?
 
-  @Option(name: .long, help: "Persist aliases and custom models to this JSON file after every change.")
+  @Option(
+    name: .long, help: "Persist aliases, custom models and dynamic routes to this file after every change.")
   var state: String?
 
   @Option(name: .long, help: "A faults document (YAML or JSON) to start with. See docs/emulator.md.")
@@ -61,6 +70,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     configuration.host = host
     configuration.port = port
     configuration.apiKey = apiKey
+    configuration.managementKey = managementKey
     configuration.statePath = state
     configuration.seed = seed
     configuration.logRequests = verbose

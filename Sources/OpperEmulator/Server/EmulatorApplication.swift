@@ -33,6 +33,10 @@ extension EmulatorServer {
       store: store, traces: traces, engine: engine, catalog: configuration.catalog, faults: faults,
       counter: counter, apiKey: configuration.apiKey
     ).register(on: router)
+    ManagementRoutes(
+      store: store, faults: faults, counter: counter, managementKey: configuration.managementKey,
+      projectKey: configuration.apiKey
+    ).register(on: router)
     return router
   }
 }

@@ -12,6 +12,9 @@ public struct EmulatorConfiguration: Sendable {
   public var port: Int
   /// `nil`: any non-empty Bearer token is accepted; set: the token must match, else 401.
   public var apiKey: String?
+  /// `--management-key`: the key `/management/v1` wants; `nil`: any bearer token but the
+  /// project key (`apiKey`), which gets 403 as on the real API.
+  public var managementKey: String?
   /// The language-model catalog served at `/models` and checked by alias chains.
   public var catalog: [LanguageModel]
   /// `--state FILE`: aliases and custom models persisted as JSON after every change.
@@ -26,8 +29,10 @@ public struct EmulatorConfiguration: Sendable {
   public init(
     host: String = "127.0.0.1", port: Int = 8080, apiKey: String? = nil,
     catalog: [LanguageModel] = DefaultCatalog.models, statePath: String? = nil,
-    faults: FaultPlan = FaultPlan(), seed: UInt64? = nil, logRequests: Bool = false
+    faults: FaultPlan = FaultPlan(), seed: UInt64? = nil, logRequests: Bool = false,
+    managementKey: String? = nil
   ) {
+    self.managementKey = managementKey
     self.host = host
     self.port = port
     self.apiKey = apiKey
