@@ -16,15 +16,18 @@ public struct OpalCommand: AsyncParsableCommand {
         export     writes the aliases that exist today as a config file
         smoke      calls every alias for real and proves each chain answers
         emulator   runs a local Opper API for offline use and CI
+        history    lists a dynamic route's versions (history route NAME)
+        rollback   deploys an earlier version of a route again (rollback route NAME)
 
       The API key is read from OPPER_API_KEY (or --api-key-file); the API from
-      --base-url or OPPER_BASE_URL. Exit codes: 0 success, 1 error, 2 changes
+      --base-url or OPPER_BASE_URL. Dynamic routes (routes: in the file) need the
+      management key, OPPER_MANAGEMENT_KEY (or --management-key-file). Exit codes: 0 success, 1 error, 2 changes
       (plan --detailed-exitcode), 130 interrupted.
       """,
     version: OpalVersion.current,
     subcommands: [
       ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ExportCommand.self,
-      SmokeCommand.self, EmulatorCommand.self,
+      SmokeCommand.self, EmulatorCommand.self, HistoryCommand.self, RollbackCommand.self,
     ]
   )
   public init() {}

@@ -29,6 +29,16 @@ struct ApplyCommand: ReportingCommand {
         opal apply --auto-approve --format json > report.json
         opal plan -o plan.json && opal apply plan.json
         opal apply --expect-fingerprint 3f2a9c41d0be
+
+      Dynamic routes (routes: in the config, OPPER_MANAGEMENT_KEY set) are applied
+      after the aliases, one at a time: the draft is written, the server's
+      validation issues stop that route (shown at its config line), its tests run
+      with simulate and stop it on a failure, then it is deployed guarded by the
+      plan's uuid, draft revision and live version: a route changed since the plan
+      is refused by the server ("stale plan"). A retried deploy reuses the plan's
+      idempotency key, so it is never doubled. Deletes come last.
+        opal apply --draft-only               # stage route drafts, deploy nothing
+        opal apply --note "ticket OPS-12"     # the release note of each new version
       """
   )
 
@@ -55,6 +65,15 @@ struct ApplyCommand: ReportingCommand {
     help: "Before changing an alias, call its new chain once (POST /call) and skip it if it does not answer.")
   var preflight = false
 
+  @Flag(name: .long, help: "Write route drafts (and run their tests) but deploy nothing.")
+  var draftOnly = false
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Release note of each route version deployed (default: the plan fingerprint).", valueName: "text"))
+  var note: String?
+
   func validate() throws {
     if planFile != nil && expectFingerprint != nil {
       throw ValidationError("give a plan file or --expect-fingerprint, not both")
@@ -75,14 +94,23 @@ struct ApplyCommand: ReportingCommand {
     let outcome: Outcome = try await api.withClient(
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
-      let plan = try await PlanningStage(io: io, options: options).run(paths: config.paths, client: client)
-      try refuseIfStale(plan, saved: saved)
-      if format == .text && saved == nil { io.document(TextPlanRenderer(style: io.style).render(plan)) }
-      if let refusal = plan.refusal { throw CLIError(refusal.reason, hint: refusal.hint) }
-      guard plan.hasChanges else { return .nothingToDo(plan) }
-      try confirm(plan, io.context)
-      let report = await execute(plan, client: client, io: io)
-      return .applied(report)
+      try await api.withRoutesClient(io.context, beside: client) { routes -> Outcome in
+        let plan = try await PlanningStage(io: io, options: options, routes: routes).run(
+          paths: config.paths, client: client)
+        try refuseIfStale(plan, saved: saved)
+        if format == .text && saved == nil { io.document(TextPlanRenderer(style: io.style).render(plan)) }
+        if let refusal = plan.refusal { throw CLIError(refusal.reason, hint: refusal.hint) }
+        guard plan.hasChanges else { return .nothingToDo(plan) }
+        try confirm(plan, io.context)
+        var report = await execute(plan, client: client, io: io)
+        if let routePlan = plan.routes, let routes, !report.interrupted {
+          let applier = RouteApplier(api: routes, draftOnly: draftOnly, note: note)
+          let results = await applier.apply(
+            routePlan, fingerprint: plan.fingerprint.combined, diagnostics: io.diagnostics)
+          report.routes = results
+        }
+        return .applied(report)
+      }
     }
     let renderer = ApplyReportRenderer(style: io.style)
     let report: any DocumentRenderer<ApplyReport> = format == .json ? renderer.json : renderer.text

@@ -53,7 +53,10 @@ struct PlanCommand: ReportingCommand {
     let plan = try await api.withClient(
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
-      try await PlanningStage(io: io, options: safety.planOptions).run(paths: config.paths, client: client)
+      try await api.withRoutesClient(io.context, beside: client) { routes in
+        try await PlanningStage(io: io, options: safety.planOptions, routes: routes).run(
+          paths: config.paths, client: client)
+      }
     }
     io.document(renderer(io).render(plan))
     if let planFile {

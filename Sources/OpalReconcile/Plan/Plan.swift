@@ -21,6 +21,9 @@ public struct Plan: Hashable, Sendable {
   public var options: PlanOptions
   /// The delete limit that was applied.
   public var deleteLimit: Int
+  /// The route half (SPEC §13); nil when routes were not read (no management key and no
+  /// `routes:`), so an alias-only plan reads and prints as before.
+  public var routes: RoutePlan?
 
   public init(
     changes: [AliasChange], unchanged: [String] = [], notes: [String] = [], refusal: PlanRefusal? = nil,
@@ -39,8 +42,15 @@ public struct Plan: Hashable, Sendable {
 
   public var counts: PlanCounts { PlanCounts(changes: changes, unchanged: unchanged.count) }
 
-  /// True when applying would change something.
-  public var hasChanges: Bool { !changes.isEmpty }
+  /// True when applying would change something (aliases or routes).
+  public var hasChanges: Bool { !changes.isEmpty || (routes?.hasChanges ?? false) }
+
+  /// Adds the route half and folds its fingerprint into the combined one.
+  public mutating func attach(routes: RoutePlan) {
+    self.routes = routes
+    fingerprint.combined = Fingerprint.sha256Hex(
+      "opal-plan-v1+routes\n\(fingerprint.desired)\n\(fingerprint.remote)\n\(routes.fingerprint)")
+  }
 
   public var isRefused: Bool { refusal != nil }
 
@@ -56,6 +66,7 @@ extension Plan: Codable {
     case kind, fingerprint, summary, refusal, changes, unchanged, notes, options
     case deleteLimit = "delete_limit"
     case remoteSnapshot = "remote_snapshot"
+    case routes
   }
 
   /// `fingerprint` as written in the document (with the short form for readers).
@@ -120,6 +131,7 @@ extension Plan: Codable {
     }
     options = try c.decodeIfPresent(PlanOptions.self, forKey: .options) ?? PlanOptions()
     deleteLimit = try c.decodeIfPresent(Int.self, forKey: .deleteLimit) ?? 3
+    routes = try c.decodeIfPresent(RoutePlan.self, forKey: .routes)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -149,5 +161,6 @@ extension Plan: Codable {
           id: $0.id, name: $0.name, fallbackModels: $0.fallbackModels, description: $0.description)
       },
       forKey: .remoteSnapshot)
+    try c.encodeIfPresent(routes, forKey: .routes)
   }
 }

@@ -20,6 +20,10 @@ public struct Planning: Sendable {
     let errorsBefore = diagnostics.errorCount
     OnlineValidator(remote: remote).validate(desired, into: diagnostics)
     guard diagnostics.errorCount == errorsBefore else { return nil }
-    return Planner().plan(desired: desired, remote: remote, options: options)
+    var plan = Planner().plan(desired: desired, remote: remote, options: options)
+    if let routes = remote.routes {
+      plan.attach(routes: RoutePlanner().plan(desired: desired, remote: routes))
+    }
+    return plan
   }
 }

@@ -13,6 +13,9 @@ public struct RemoteState: Sendable {
   public var customModels: [CustomModel]
   /// The language-model catalog (`GET /models`).
   public var catalog: [LanguageModel]
+  /// Every dynamic route with its active graph; nil when routes were not read (no management
+  /// key): the plan then has no route half.
+  public var routes: [RemoteRoute]?
 
   public init(aliases: [Alias], customModels: [CustomModel] = [], catalog: [LanguageModel] = []) {
     self.aliases = aliases

@@ -27,6 +27,12 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
       head +=
         "> [!CAUTION]\n> **Refused:** \(Self.inline(refusal.reason))\n>\n> \(Self.inline(refusal.hint))\n\n"
     }
+    if let routes = plan.routes {
+      // Routes are few and their deletes must never be cut: shown whole, before the aliases.
+      let text = RoutePlanTextRenderer().render(routes)
+      let fence = String(repeating: "`", count: max(3, Self.longestBacktickRun(text) + 1))
+      head += "#### Dynamic routes\n\n\(fence)diff\n\(text)\(fence)\n\n"
+    }
     var foot = ""
     if !plan.notes.isEmpty {
       foot += "**Notes**\n\n" + plan.notes.map { "- \(Self.inline($0))\n" }.joined() + "\n"

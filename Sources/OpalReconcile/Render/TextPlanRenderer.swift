@@ -29,6 +29,9 @@ public struct TextPlanRenderer: DocumentRenderer {
     out += paint(counts.summarySentence, .bold)
     if counts.unchanged > 0 { out += " (\(counts.unchanged) unchanged)" }
     out += "\n"
+    if let routes = plan.routes {
+      out += "\n" + RoutePlanTextRenderer(style: style).render(routes)
+    }
     out += "Fingerprint: \(plan.fingerprint.short)\n"
     if let refusal = plan.refusal {
       out += "\n" + paint("Refused:", .red) + " " + TerminalText.escaped(refusal.reason) + "\n"
