@@ -119,14 +119,38 @@ import Testing
 
   @Test func aDraftWithValidationErrorsStopsThatRouteOnly() async throws {
     try await RouteFixture.with { f in
-      let path = try f.write(
-        Self.config.replacingOccurrences(of: "openai/gpt-4o-mini]", with: "openai/not-a-model]"))
+      // A pool of one model passes opal's offline and online checks; the server's pool_size
+      // issue stops that route, and the other one deploys.
+      let config =
+        Self.config + """
+            pooled:
+              graph:
+                elements:
+                  - {id: START, type: start, outputs: {next: {elementId: p1}}}
+                  - {id: p1, type: pool, properties: {models: [openai/gpt-4o]}, outputs: {success: {elementId: END}, fallback: {elementId: END}}}
+                  - {id: END, type: end, outputs: {}}
+
+          """
+      let path = try f.write(config)
       let apply = await f.run(["apply", "-f", path, "--auto-approve"])
       #expect(apply.exitCode == 1)
-      #expect(apply.stderr.contains("unknown_model"))
-      #expect(apply.stderr.contains("opal.yaml:5:"))  // at the route's config line
-      #expect(try await f.routes.route(named: "support")?.detail.activeVersionNumber == 0)
+      #expect(apply.stderr.contains("pool_size"))
+      #expect(apply.stderr.contains("opal.yaml:20:3"))  // at the route's config line
+      #expect(try await f.routes.route(named: "pooled")?.detail.activeVersionNumber == 0)
+      #expect(try await f.routes.route(named: "support")?.detail.activeVersionNumber == 1)
       #expect(try await f.routes.route(named: "split")?.detail.activeVersionNumber == 1)
+    }
+  }
+
+  @Test func anUnknownModelInARouteIsAnOnlineErrorWithADidYouMean() async throws {
+    try await RouteFixture.with { f in
+      let path = try f.write(
+        Self.config.replacingOccurrences(of: "openai/gpt-4o-mini]", with: "openai/gpt-4o-mimi]"))
+      let plan = await f.run(["plan", "-f", path])
+      #expect(plan.exitCode == 1)
+      #expect(plan.stderr.contains("openai/gpt-4o-mimi is not a model"))
+      #expect(plan.stderr.contains("did you mean 'openai/gpt-4o-mini'"))
+      #expect(try await f.routes.listRoutes().isEmpty)
     }
   }
 

@@ -71,5 +71,6 @@ struct ValidateCommand: ReportingCommand {
       try await RemoteReads(client: client).state()
     }
     OnlineValidator(remote: remote).validate(state, into: io.diagnostics)
+    RouteModelValidator(remote: remote).validate(state, into: io.diagnostics)
   }
 }

@@ -19,6 +19,7 @@ public struct Planning: Sendable {
   ) -> Plan? {
     let errorsBefore = diagnostics.errorCount
     OnlineValidator(remote: remote).validate(desired, into: diagnostics)
+    RouteModelValidator(remote: remote).validate(desired, into: diagnostics)
     guard diagnostics.errorCount == errorsBefore else { return nil }
     var plan = Planner().plan(desired: desired, remote: remote, options: options)
     if let routes = remote.routes {
