@@ -178,6 +178,21 @@ import Testing
     }
   }
 
+  @Test func smokeCallsEachRouteAndReadsTheServedModelFromMetaRouting() async throws {
+    try await RouteFixture.with { f in
+      let path = try f.write(Self.config)
+      #expect(await f.run(["apply", "-f", path, "--auto-approve"]).exitCode == 0)
+      await f.server.setFaults(try faultPlan(#"{"models": {"anthropic/claude-sonnet-4": {"status": 503}}}"#))
+      let smoke = await f.run(["smoke", "-f", path, "--format", "json"])
+      #expect(smoke.exitCode == 0, "\(smoke.all)")
+      #expect(smoke.stdout.contains("dynamic/support"))
+      #expect(smoke.stdout.contains("dynamic/split"))
+      let json = try JSONDecoder().decode(JSONValue.self, from: Data(smoke.stdout.utf8))
+      let text = json.canonicalJSON
+      #expect(text.contains(#""served_by":"openai/gpt-4o""#))
+    }
+  }
+
   @Test func routesWithoutAManagementKeyAreAClearErrorBeforeAnyRequest() async throws {
     try await RouteFixture.with { f in
       var harness = f.harness
