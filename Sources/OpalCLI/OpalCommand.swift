@@ -18,6 +18,7 @@ public struct OpalCommand: AsyncParsableCommand {
         emulator   runs a local Opper API for offline use and CI
         history    lists a dynamic route's versions (history route NAME)
         rollback   deploys an earlier version of a route again (rollback route NAME)
+        migrate    writes dynamic routes equivalent to declared aliases
 
       The API key is read from OPPER_API_KEY (or --api-key-file); the API from
       --base-url or OPPER_BASE_URL. Dynamic routes (routes: in the file) need the
@@ -28,6 +29,7 @@ public struct OpalCommand: AsyncParsableCommand {
     subcommands: [
       ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ExportCommand.self,
       SmokeCommand.self, EmulatorCommand.self, HistoryCommand.self, RollbackCommand.self,
+      MigrateCommand.self,
     ]
   )
   public init() {}

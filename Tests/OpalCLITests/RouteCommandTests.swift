@@ -193,6 +193,27 @@ import Testing
     }
   }
 
+  @Test func migrateWritesEquivalentRoutesAndTheCallerChange() async throws {
+    try await RouteFixture.with { f in
+      let path = try f.write(
+        "version: 1\naliases:\n  sonnet4: {models: [anthropic/claude-sonnet-4, openai/gpt-4o]}\n"
+          + "  team-a/fast: {description: Fast, models: [openai/gpt-4o-mini]}\n")
+      let migrate = await f.run(["migrate", "*", "-f", path])
+      #expect(migrate.exitCode == 0, "\(migrate.all)")
+      #expect(migrate.stdout.contains("sonnet4:\n    models: [anthropic/claude-sonnet-4, openai/gpt-4o]"))
+      #expect(migrate.stdout.contains("team-a-fast:"))
+      #expect(migrate.stderr.contains(#""model": "sonnet4" → "model": "dynamic/sonnet4""#))
+      let both = try f.write(
+        "version: 1\naliases:\n  sonnet4: {models: [anthropic/claude-sonnet-4, openai/gpt-4o]}\n"
+          + "  team-a/fast: {description: Fast, models: [openai/gpt-4o-mini]}\n" + migrate.stdout,
+        to: "both.yaml")
+      let plan = await f.run(["plan", "-f", both, "--format", "markdown"])
+      #expect(plan.exitCode == 0, "\(plan.all)")
+      #expect(plan.stdout.contains("#### Dynamic routes"))
+      #expect(plan.stdout.contains("+ route sonnet4"))
+    }
+  }
+
   @Test func routesWithoutAManagementKeyAreAClearErrorBeforeAnyRequest() async throws {
     try await RouteFixture.with { f in
       var harness = f.harness
