@@ -214,6 +214,18 @@ import Testing
     }
   }
 
+  @Test func eachHopProvesEveryRouteFallbackEdgeWithSimulate() async throws {
+    try await RouteFixture.with { f in
+      let path = try f.write(Self.config)
+      #expect(await f.run(["apply", "-f", path, "--auto-approve"]).exitCode == 0)
+      await f.server.resetRequestCounts()
+      let smoke = await f.run(["smoke", "-f", path, "--each-hop", "--alias", "dynamic/*"])
+      #expect(smoke.exitCode == 0, "\(smoke.all)")
+      #expect(smoke.stderr.contains("route fallback edges proven with simulate: 5 of 5"))
+      #expect(await seen(f.server, "POST /management/v1/dynamic-routes/support/simulate") == 3)
+    }
+  }
+
   @Test func routesWithoutAManagementKeyAreAClearErrorBeforeAnyRequest() async throws {
     try await RouteFixture.with { f in
       var harness = f.harness

@@ -65,9 +65,11 @@ struct ExportCommand: ReportingCommand {
     let remote = read.0
     let routes = read.1
     var result = exporter.export(remote, into: io.diagnostics)
+    var routeCount = 0
     if let routes {
       let section = RouteExporter(include: exporter.include, exclude: exporter.exclude).section(routes)
       result.yaml += section.yaml
+      routeCount = section.count
       for warning in section.warnings { io.diagnostics.emit(.warning(warning)) }
     }
     if let outFile {
@@ -76,7 +78,8 @@ struct ExportCommand: ReportingCommand {
       } catch {
         throw CLIError("cannot write \(outFile): \(error.localizedDescription)")
       }
-      io.note("exported \(result.count) alias\(result.count == 1 ? "" : "es") to \(outFile)")
+      let routesNote = routeCount == 0 ? "" : " and \(routeCount) route\(routeCount == 1 ? "" : "s")"
+      io.note("exported \(result.count) alias\(result.count == 1 ? "" : "es")\(routesNote) to \(outFile)")
     } else {
       io.document(result.yaml)
     }

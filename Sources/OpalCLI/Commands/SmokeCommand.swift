@@ -19,7 +19,9 @@ struct SmokeCommand: ReportingCommand {
       json_schema (or the case's output_schema) validates the JSON answer;
       max_latency_ms; served_by (first, any or a model); max_cost_usd.
 
-      --each-hop also calls every model of each chain alone, so a dead fallback is
+      --each-hop also proves every fallback edge of each route's live version with
+      simulate (each model node forced to fail must hand over to the next), and
+      calls every model of each chain alone, so a dead fallback is
       found before an outage needs it. --budget-usd stops starting calls once the
       reported cost reaches it.
 
@@ -71,7 +73,8 @@ struct SmokeCommand: ReportingCommand {
     } catch {
       throw CLIError("--alias: \(error.message)")
     }
-    if let filter, !desired.aliases.contains(where: { filter.matches($0.name) }) {
+    let targets = desired.aliases.map(\.name) + desired.routes.map(\.invocationModel)
+    if let filter, !targets.contains(where: { filter.matches($0) }) {
       throw CLIError(
         "--alias \(alias.joined(separator: ", ")) matches no alias of the config",
         hint: "declared: \(desired.aliases.prefix(8).map(\.name).joined(separator: ", "))")
@@ -80,8 +83,20 @@ struct SmokeCommand: ReportingCommand {
       aliasFilter: filter, parallelism: parallel.parallelism,
       perCallTimeout: .milliseconds(Int64(api.timeout * 1000)), budgetUSD: budgetUsd, eachHop: eachHop)
     let progress = ProgressLine(context: context, enabled: true)
+    var edgeFindings: [RouteEdgeCheck.Finding] = []
     let report = try await api.withClient(context, verbose: output.verbose, parallelism: parallel.parallelism)
     { client in
+      if eachHop && !desired.routes.isEmpty {
+        let routes = desired.routes.filter { filter?.matches($0.invocationModel) ?? true }
+        edgeFindings = try await api.withRoutesClient(context, beside: client) { routesClient in
+          guard let routesClient else {
+            io.note("routes: set OPPER_MANAGEMENT_KEY to prove their fallback edges with simulate")
+            return []
+          }
+          let found = await RouteEdgeCheck(api: routesClient).run(routes)
+          return found
+        }
+      }
       let runner = SmokeRunner(
         api: client, options: options,
         progress: { event in
@@ -111,7 +126,12 @@ struct SmokeCommand: ReportingCommand {
         throw CLIError("cannot write the JUnit report to \(junit): \(error.localizedDescription)")
       }
     }
+    for finding in edgeFindings where !finding.passed { io.diagnostics.emit(.error(finding.message)) }
+    let proven = edgeFindings.filter(\.passed).count
+    if !edgeFindings.isEmpty {
+      io.note("route fallback edges proven with simulate: \(proven) of \(edgeFindings.count)")
+    }
     if InterruptSignal.current?.isInterrupted == true { throw ExitCode(130) }
-    if !report.passed { throw ExitCode.failure }
+    if !report.passed || proven < edgeFindings.count { throw ExitCode.failure }
   }
 }
