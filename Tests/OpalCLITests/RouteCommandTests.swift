@@ -41,6 +41,7 @@ import Testing
       #expect(plan.stdout.contains("+ route support"))
       #expect(plan.stdout.contains("+ route split"))
       #expect(plan.stdout.contains("+ node s"))
+      #expect(plan.stdout.contains("Routes: 2 to create, 0 to update, 0 to delete."))
       #expect(try await f.routes.listRoutes().isEmpty)  // plan writes nothing
       let apply = await f.run(["apply", "-f", path, "--auto-approve"])
       #expect(apply.exitCode == 0, "\(apply.all)")
@@ -210,6 +211,7 @@ import Testing
       let plan = await f.run(["plan", "-f", both, "--format", "markdown"])
       #expect(plan.exitCode == 0, "\(plan.all)")
       #expect(plan.stdout.contains("#### Dynamic routes"))
+      #expect(plan.stdout.contains("routes 2 to create, 0 to update, 0 to delete"))
       #expect(plan.stdout.contains("+ route sonnet4"))
     }
   }

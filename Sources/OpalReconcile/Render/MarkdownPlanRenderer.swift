@@ -14,7 +14,13 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
   public func render(_ plan: Plan) -> String {
     let counts = plan.counts
     var head = ""
-    if counts.total == 0 {
+    if let routes = plan.routes, routes.hasChanges {
+      let n = { (a: RouteChange.Action) in routes.changes(a).count }
+      head +=
+        "### opal plan: aliases \(counts.create) to create, \(counts.update) to update, "
+        + "\(counts.rename) to rename, \(counts.delete) to delete; routes \(n(.create)) to create, "
+        + "\(n(.update)) to update, \(n(.delete)) to delete\n\n"
+    } else if counts.total == 0 {
       head += "### opal plan: no changes\n\nThe remote matches the configuration."
       if counts.unchanged > 0 { head += " (\(counts.unchanged) aliases unchanged)" }
       head += "\n\n"

@@ -26,7 +26,10 @@ public struct TextPlanRenderer: DocumentRenderer {
     }
     if !plan.notes.isEmpty { out += "\n" }
     let counts = plan.counts
-    out += paint(counts.summarySentence, .bold)
+    let sentence =
+      counts.total == 0 && (plan.routes?.hasChanges ?? false)
+      ? "Aliases: no changes." : counts.summarySentence
+    out += paint(sentence, .bold)
     if counts.unchanged > 0 { out += " (\(counts.unchanged) unchanged)" }
     out += "\n"
     if let routes = plan.routes {
