@@ -154,7 +154,8 @@ struct ApplyCommand: ReportingCommand {
   /// On a terminal, asks before applying unless --auto-approve (never in CI or without a TTY).
   private func confirm(_ plan: Plan, _ context: CommandContext) throws {
     guard !autoApprove, planFile == nil, context.stdinIsTerminal, !context.isCI else { return }
-    context.stderr("\nApply these \(plan.counts.total) changes? Only 'yes' is accepted: ")
+    let total = plan.counts.total + (plan.routes?.changes.count ?? 0)
+    context.stderr("\nApply these \(total) changes? Only 'yes' is accepted: ")
     guard context.readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
       throw CLIError("apply cancelled; nothing was changed")
     }
