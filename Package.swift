@@ -111,6 +111,9 @@ let package = Package(
       resources: [.copy("Golden")]),
     .testTarget(
       name: "OpalCLITests",
-      dependencies: ["OpalCLI", "OpperEmulator", "OpperAPI", "OpalYAML", "OpalCore", "OpalTestSupport"]),
+      dependencies: [
+        "OpalCLI", "OpperEmulator", "OpperAPI", "OpalYAML", "OpalCore", "OpalTestSupport", "OpalReconcile",
+        "OpalConfig",
+      ]),
   ]
 )

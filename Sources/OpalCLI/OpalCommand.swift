@@ -18,15 +18,20 @@ public struct OpalCommand: AsyncParsableCommand {
         smoke      calls every alias for real and proves each chain answers
         impact     shows which aliases an outage (--down PROVIDER) would take down
         emulator   runs a local Opper API for offline use and CI
+        history    lists a dynamic route's versions (history route NAME)
+        rollback   deploys an earlier version of a route again (rollback route NAME)
+        migrate    writes dynamic routes equivalent to declared aliases
 
       The API key is read from OPPER_API_KEY (or --api-key-file); the API from
-      --base-url or OPPER_BASE_URL. Exit codes: 0 success, 1 error, 2 changes
+      --base-url or OPPER_BASE_URL. Dynamic routes (routes: in the file) need the
+      management key, OPPER_MANAGEMENT_KEY (or --management-key-file). Exit codes: 0 success, 1 error, 2 changes
       (plan --detailed-exitcode), 130 interrupted.
       """,
     version: OpalVersion.current,
     subcommands: [
       ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, ExportCommand.self,
-      SmokeCommand.self, ImpactCommand.self, EmulatorCommand.self,
+      SmokeCommand.self, ImpactCommand.self, EmulatorCommand.self, HistoryCommand.self,
+      RollbackCommand.self, MigrateCommand.self,
     ]
   )
   public init() {}

@@ -65,6 +65,8 @@ struct ConfigFragment {
   /// Every distinct model name the aliases' chains hold (the checks across files look up
   /// each name once, not each hop).
   var modelNames: [String] = []
+  /// The declared routes, in file order.
+  var routes: [RouteSpec] = []
 
   init(file: String) {
     self.file = file

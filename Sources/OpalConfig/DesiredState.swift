@@ -15,12 +15,16 @@ public struct DesiredState: Hashable, Sendable {
   public var files: [String]
   /// The `policy:` rule sets, checked against the catalog (SPEC §14).
   public var policies: [CatalogPolicy]
+  /// Declared dynamic routes, in the order they were read. The same `scope` and `prune` cover
+  /// them (one set of globs for aliases and routes; see docs/config.md).
+  public var routes: [RouteSpec] = []
 
   public init(
     version: Int = 1, scope: Scope = Scope(), prune: Bool = false, smokeDefaults: SmokeCase? = nil,
-    aliases: [AliasSpec] = [], files: [String] = [], policies: [CatalogPolicy] = []
+    aliases: [AliasSpec] = [], files: [String] = [], policies: [CatalogPolicy] = [], routes: [RouteSpec] = []
   ) {
     self.policies = policies
+    self.routes = routes
     self.version = version
     self.scope = scope
     self.prune = prune
@@ -66,6 +70,17 @@ public struct DesiredState: Hashable, Sendable {
       if let include = scope.include { return include.matches(name) }
       return oldNames.contains(name)
     }
+  }
+
+  /// The declared route of that name, if any.
+  public func route(named name: String) -> RouteSpec? {
+    routes.first { $0.name == name }
+  }
+
+  /// Which remote routes this file owns: declared, or matching `scope.include` and not
+  /// `scope.exclude` (routes have no `renamed_from`).
+  public func routeOwnership() -> Ownership {
+    Ownership(scope: scope, declared: Set(routes.map(\.name)), oldNames: [])
   }
 
   /// Whether `scope.protect` forbids deleting this name.

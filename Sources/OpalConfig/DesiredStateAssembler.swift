@@ -57,6 +57,7 @@ struct DesiredStateAssembler<Collector: DiagnosticCollector> {
       checkHops(accepted, declared: declared, location: location)
     }
     checkRenames(accepted, declared: declared, location: location)
+    state.routes = routes(fragments)
     if fragments.count == 1 && repeats.isEmpty {
       state.aliases = fragments[0].specs  // shared, not copied
     } else {
@@ -146,5 +147,27 @@ struct DesiredStateAssembler<Collector: DiagnosticCollector> {
         renamedBy[rename.name] = (alias.spec.name, rename.location)
       }
     }
+  }
+
+  /// Every fragment's routes; a route declared twice is reported and its repeat left out.
+  private func routes(_ fragments: [ConfigFragment]) -> [RouteSpec] {
+    var out: [RouteSpec] = []
+    var firstAt: [String: SourceLocation] = [:]
+    for fragment in fragments {
+      for route in fragment.routes {
+        let at = route.location ?? SourceLocation(file: fragment.file, line: 1, column: 1)
+        if let first = firstAt[route.name] {
+          diagnostics.emit(
+            .error(
+              "route '\(route.name)' is declared twice: in \(first.file) and \(at.file)", at: at,
+              keyPath: ConfigKeyPath.root.child("routes").child(route.name), hint: "keep one declaration",
+              related: [.init(location: first, message: "first declared here")]))
+          continue
+        }
+        firstAt[route.name] = at
+        out.append(route)
+      }
+    }
+    return out
   }
 }

@@ -10,10 +10,13 @@ public enum APIErrorDecoding {
   static let excerptLimit = 160
 
   /// The error kind for `status` answered with `body`.
-  public static func kind(status: Int, body: [UInt8]) -> OpperAPIError.Kind {
+  /// `management`: also read the management API's bodies (`{"error": …}`, the 403 gate), which
+  /// on `/v2` stay an excerpt.
+  public static func kind(status: Int, body: [UInt8], management: Bool = false) -> OpperAPIError.Kind {
     if let decoded = try? JSONDecoder().decode(APIErrorBody.self, from: Data(body)) {
       return .http(status: status, type: decoded.type, message: message(of: decoded))
     }
+    if management, let kind = ManagementErrorBody.kind(status: status, body: body) { return kind }
     return .http(status: status, type: nil, message: fallbackMessage(status: status, body: body))
   }
 

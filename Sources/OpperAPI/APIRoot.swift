@@ -1,18 +1,39 @@
-/// Which root a request path is relative to. The configured base URL names the v2 API
-/// (`https://api.opper.ai/v2`); other versions (`/v3/models`, the catalog) live beside it on the
-/// same host, so their paths are written from the host root and errors name them in full.
-enum APIRoot: Sendable {
-  /// The configured base URL (`…/v2`): paths like `/models/aliases`.
+/// The API's URL roots, all derived from one `--base-url`: `https://api.opper.ai` names the host
+/// and opal adds `/v2`, `/v3` and `/management/v1`; a URL already ending in one of those (the old
+/// `https://api.opper.ai/v2`) names the same host. A request path is relative to one root: `.v2`
+/// (paths like `/models/aliases`) or `.host` (paths like `/v3/models`, written from the host root
+/// so errors name them in full).
+public enum APIRoot: Sendable {
+  /// The v2 API (`…/v2`): aliases, custom models, calls and traces.
   case v2
-  /// The host root: paths like `/v3/models`.
+  /// The host root: `/v3/models` and other versions beside v2.
   case host
 
-  /// The root URL, from the validated base URL: a base ending in `/v2` loses that segment for
-  /// `.host`; any other base (already a bare host) is used as it is.
+  /// The suffixes a base URL may already carry.
+  static let knownSuffixes = ["/management/v1", "/v2", "/v3"]
+
+  /// This root's URL, from the validated base URL (the client's base is already the v2 root).
   func url(fromBase base: String) -> String {
     switch self {
     case .v2: return base
-    case .host: return base.hasSuffix("/v2") ? String(base.dropLast(3)) : base
+    case .host: return Self.host(of: base)
     }
   }
+
+  /// The host root: `base` without a trailing slash or a known version suffix.
+  public static func host(of base: String) -> String {
+    var url = base.trimmingWhitespace()
+    while url.hasSuffix("/") { url.removeLast() }
+    for suffix in knownSuffixes where url.lowercased().hasSuffix(suffix) {
+      url.removeLast(suffix.count)
+      break
+    }
+    return url
+  }
+
+  /// `…/v2`: aliases, custom models, calls and traces.
+  public static func v2(of base: String) -> String { host(of: base) + "/v2" }
+
+  /// `…/management/v1`: dynamic routes.
+  public static func management(of base: String) -> String { host(of: base) + "/management/v1" }
 }

@@ -176,11 +176,14 @@ public struct CallResponse: Codable, Hashable, Sendable {
   public var images: [String]?
   public var usage: CallUsage?
   public var cost: CallCost?
+  /// Routing facts of a `dynamic/<name>` call (`meta.routing`).
+  public var meta: CallMeta?
 
   public init(
     spanId: String, message: String? = nil, jsonPayload: JSONValue? = nil, cached: Bool? = nil,
-    images: [String]? = nil, usage: CallUsage? = nil, cost: CallCost? = nil
+    images: [String]? = nil, usage: CallUsage? = nil, cost: CallCost? = nil, meta: CallMeta? = nil
   ) {
+    self.meta = meta
     self.spanId = spanId
     self.message = message
     self.jsonPayload = jsonPayload
@@ -191,7 +194,7 @@ public struct CallResponse: Codable, Hashable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case message, cached, images, usage, cost
+    case message, cached, images, usage, cost, meta
     case spanId = "span_id"
     case jsonPayload = "json_payload"
   }

@@ -121,7 +121,8 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
       case .answered(let status, let headers, let bytes):
         if (200..<300).contains(status) { return Answer(status: status, body: redacted(bytes)) }
         failure = .status(status)
-        kind = APIErrorDecoding.kind(status: status, body: bytes)
+        kind = APIErrorDecoding.kind(
+          status: status, body: bytes, management: configuration.readsManagementErrors)
         retryAfter = headers.first(name: "retry-after").flatMap { RetryPolicy.parseRetryAfter($0) }
       case .failed(let f, let k):
         failure = f
@@ -247,7 +248,8 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
   }
 
   func sendJSON<Body: Encodable, T: Decodable>(
-    _ method: HTTPMethod, _ path: String, _ body: Body, as type: T.Type
+    _ method: HTTPMethod, _ path: String, _ body: Body, as type: T.Type,
+    idempotency: RetryPolicy.Idempotency? = nil
   ) async throws(OpperAPIError) -> T {
     let bytes: [UInt8]
     do {
@@ -257,7 +259,7 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
         method: method.rawValue, path: redacted(path),
         kind: .invalidRequest("could not encode the body"), attempts: 0)
     }
-    let answer = try await send(method, path, body: bytes)
+    let answer = try await send(method, path, body: bytes, idempotency: idempotency)
     return try decode(T.self, from: answer, method: method, path: path)
   }
 
@@ -285,17 +287,25 @@ public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
   /// them: a server that echoes the key inside data (a trace's error text, say) must not make
   /// opal print it or write it to a report.
   func redacted(_ bytes: [UInt8]) -> [UInt8] {
-    guard let key = configuration.apiKey, key.utf8.count >= Self.minimumKeyLengthRedactedInAnswers,
-      bytes.count >= key.utf8.count, Data(bytes).range(of: Data(key.utf8)) != nil
-    else { return bytes }
+    let found = secrets.contains { key in
+      key.utf8.count >= Self.minimumKeyLengthRedactedInAnswers && bytes.count >= key.utf8.count
+        && Data(bytes).range(of: Data(key.utf8)) != nil
+    }
+    guard found else { return bytes }
     return Array(redacted(String(decoding: bytes, as: UTF8.self)).utf8)
   }
+
+  /// The key and every other secret of the configuration.
+  private var secrets: [String] { (configuration.apiKey.map { [$0] } ?? []) + configuration.otherSecrets }
 
   /// `text` (an error message, a path, a log line) with every occurrence of the API key replaced.
   /// A key of one to three characters is no secret (`k` in tests) and would garble every word.
   func redacted(_ text: String) -> String {
-    guard let key = configuration.apiKey, key.count >= 4, text.contains(key) else { return text }
-    return text.replacingOccurrences(of: key, with: "[redacted]")
+    var text = text
+    for key in secrets where key.count >= 4 && text.contains(key) {
+      text = text.replacingOccurrences(of: key, with: "[redacted]")
+    }
+    return text
   }
 
   func redacted(_ kind: OpperAPIError.Kind) -> OpperAPIError.Kind {

@@ -33,6 +33,11 @@ public struct OpperClientConfiguration: Sendable {
   public var pageConcurrency: Int
   /// The most connections kept open to the API host at once.
   public var maxConnections: Int
+  /// Other secrets redacted from answers and messages like the key (the project key, for a
+  /// client that sends the management key). Never sent.
+  public var otherSecrets: [String] = []
+  /// Read error bodies as the management API writes them (`DynamicRoutesClient` sets it).
+  public var readsManagementErrors = false
 
   public init(
     baseURL: String = OpperClientConfiguration.defaultBaseURL,
@@ -166,6 +171,7 @@ extension OpperClientConfiguration: CustomStringConvertible, CustomDebugStringCo
         "pageSize": pageSize,
         "pageConcurrency": pageConcurrency,
         "maxConnections": maxConnections,
+        "otherSecrets": otherSecrets.isEmpty ? "none" : "<redacted>",
       ],
       displayStyle: .struct)
   }

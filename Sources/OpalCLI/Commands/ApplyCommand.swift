@@ -30,6 +30,16 @@ struct ApplyCommand: ReportingCommand {
         opal apply --auto-approve --format json > report.json
         opal plan -o plan.json && opal apply plan.json
         opal apply --expect-fingerprint 3f2a9c41d0be
+
+      Dynamic routes (routes: in the config, OPPER_MANAGEMENT_KEY set) are applied
+      after the aliases, one at a time: the draft is written, the server's
+      validation issues stop that route (shown at its config line), its tests run
+      with simulate and stop it on a failure, then it is deployed guarded by the
+      plan's uuid, draft revision and live version: a route changed since the plan
+      is refused by the server ("stale plan"). A retried deploy reuses the plan's
+      idempotency key, so it is never doubled. Deletes come last.
+        opal apply --draft-only               # stage route drafts, deploy nothing
+        opal apply --note "ticket OPS-12"     # the release note of each new version
       """
   )
 
@@ -62,6 +72,15 @@ struct ApplyCommand: ReportingCommand {
     help: "Before changing an alias, call its new chain once (POST /call) and skip it if it does not answer.")
   var preflight = false
 
+  @Flag(name: .long, help: "Write route drafts (and run their tests) but deploy nothing.")
+  var draftOnly = false
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Release note of each route version deployed (default: the plan fingerprint).", valueName: "text"))
+  var note: String?
+
   func validate() throws {
     if planFile != nil && expectFingerprint != nil {
       throw ValidationError("give a plan file or --expect-fingerprint, not both")
@@ -84,27 +103,36 @@ struct ApplyCommand: ReportingCommand {
     let outcome: Outcome = try await api.withClient(
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
-      let stage = PlanningStage(io: io, options: options, catalogChecks: catalog.checkOptions)
-      let plan: Plan
-      if let saved, !config.isGiven(io.context), let content = saved.desired {
-        // The saved plan carries its desired content: no config file is needed.
-        let desired: DesiredState
-        do {
-          desired = try content.state(files: saved.configPaths)
-        } catch {
-          throw CLIError("\(planFile ?? "the plan file"): its desired content cannot be read: \(error)")
+      try await api.withRoutesClient(io.context, beside: client) { routes -> Outcome in
+        let stage = PlanningStage(
+          io: io, options: options, catalogChecks: catalog.checkOptions, routes: routes)
+        let plan: Plan
+        if let saved, !config.isGiven(io.context), let content = saved.desired {
+          // The saved plan carries its desired content: no config file is needed.
+          let desired: DesiredState
+          do {
+            desired = try content.state(files: saved.configPaths)
+          } catch {
+            throw CLIError("\(planFile ?? "the plan file"): its desired content cannot be read: \(error)")
+          }
+          plan = try await stage.run(desired: desired, configPaths: saved.configPaths, client: client)
+        } else {
+          plan = try await stage.run(paths: config.paths(io.context), client: client)
         }
-        plan = try await stage.run(desired: desired, configPaths: saved.configPaths, client: client)
-      } else {
-        plan = try await stage.run(paths: config.paths(io.context), client: client)
+        try refuseIfStale(plan, saved: saved)
+        if format == .text && saved == nil { io.document(TextPlanRenderer(style: io.style).render(plan)) }
+        if let refusal = plan.refusal { throw CLIError(refusal.reason, hint: refusal.hint) }
+        guard plan.hasChanges else { return .nothingToDo(plan) }
+        try confirm(plan, io.context)
+        var report = await execute(plan, client: client, io: io)
+        if let routePlan = plan.routes, let routes, !report.interrupted {
+          let applier = RouteApplier(api: routes, draftOnly: draftOnly, note: note)
+          let results = await applier.apply(
+            routePlan, fingerprint: plan.fingerprint.combined, diagnostics: io.diagnostics)
+          report.routes = results
+        }
+        return .applied(report)
       }
-      try refuseIfStale(plan, saved: saved)
-      if format == .text && saved == nil { io.document(TextPlanRenderer(style: io.style).render(plan)) }
-      if let refusal = plan.refusal { throw CLIError(refusal.reason, hint: refusal.hint) }
-      guard plan.hasChanges else { return .nothingToDo(plan) }
-      try confirm(plan, io.context)
-      let report = await execute(plan, client: client, io: io)
-      return .applied(report)
     }
     let renderer = ApplyReportRenderer(style: io.style)
     let report: any DocumentRenderer<ApplyReport> = format == .json ? renderer.json : renderer.text
@@ -157,7 +185,7 @@ struct ApplyCommand: ReportingCommand {
   /// On a terminal, asks before applying unless --auto-approve (never in CI or without a TTY).
   private func confirm(_ plan: Plan, _ context: CommandContext) throws {
     guard !autoApprove, planFile == nil, context.stdinIsTerminal, !context.isCI else { return }
-    let total = plan.counts.total
+    let total = plan.counts.total + (plan.routes?.changes.count ?? 0)
     let question = total == 1 ? "Apply this 1 change?" : "Apply these \(total) changes?"
     context.stderr("\n\(question) Only 'yes' is accepted: ")
     guard context.readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {

@@ -39,6 +39,14 @@ struct EmulatorCommand: AsyncParsableCommand {
   @Option(
     name: .long,
     help: ArgumentHelp(
+      "The management key /management/v1 wants (dynamic routes). Without it any key but --api-key is accepted.",
+      discussion:
+        "The project key (--api-key) sent to /management/v1 gets 403 with required_scope, as on Opper."))
+  var managementKey: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
       "A JSON or YAML list of models to serve instead of the default catalog.",
       discussion:
         "Rows in the /v3/models shape (id, capabilities, context_window, pricing {input, output} "
@@ -51,7 +59,8 @@ struct EmulatorCommand: AsyncParsableCommand {
     help: "A model policy (YAML or JSON `blocked:` list of globs) that include=policy reports.")
   var policy: String?
 
-  @Option(name: .long, help: "Persist aliases and custom models to this JSON file after every change.")
+  @Option(
+    name: .long, help: "Persist aliases, custom models and dynamic routes to this file after every change.")
   var state: String?
 
   @Option(name: .long, help: "A faults document (YAML or JSON) to start with. See docs/emulator.md.")
@@ -73,6 +82,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     configuration.host = host
     configuration.port = port
     configuration.apiKey = apiKey
+    configuration.managementKey = managementKey
     configuration.statePath = state
     configuration.seed = seed
     configuration.logRequests = verbose

@@ -10,7 +10,9 @@ struct ExportCommand: ReportingCommand {
     abstract: "Write the remote aliases as an opal config file.",
     discussion: """
       export adopts what already exists: it reads every alias of the organization
-      (or those matching --include and not --exclude) and writes a config file
+      (or those matching --include and not --exclude) — and, with a management
+      key (OPPER_MANAGEMENT_KEY), every dynamic route: a live chain as models:,
+      any other graph as graph: — and writes a config file
       that round-trips, so `opal export -o opal.yaml && opal plan` shows no
       changes. The order is stable (by name), the file has no comments, and it
       validates against schemas/opal.schema.json.
@@ -72,9 +74,26 @@ struct ExportCommand: ReportingCommand {
         "\(outFile) already exists; export does not overwrite a file",
         hint: "pass --force to replace it, or choose another -o path")
     }
-    let remote = try await api.withClient(context, verbose: output.verbose, parallelism: parallel.parallelism)
-    { client in try await RemoteReads(client: client).aliases() }
-    let result = exporter.export(remote, into: io.diagnostics)
+    let read = try await api.withClient(context, verbose: output.verbose, parallelism: parallel.parallelism) {
+      client in
+      let aliases = try await RemoteReads(client: client).aliases()
+      let routes = try await api.withRoutesClient(context, beside: client) { routes -> [RemoteRoute]? in
+        guard let routes else { return nil }
+        let read = try await RemoteReads.routes(routes)
+        return read
+      }
+      return (aliases, routes)
+    }
+    let remote = read.0
+    let routes = read.1
+    var result = exporter.export(remote, into: io.diagnostics)
+    var routeCount = 0
+    if let routes {
+      let section = RouteExporter(include: exporter.include, exclude: exporter.exclude).section(routes)
+      result.yaml += section.yaml
+      routeCount = section.count
+      for warning in section.warnings { io.diagnostics.emit(.warning(warning)) }
+    }
     if result.count == 0, !include.isEmpty {
       io.diagnostics.emit(
         .warning(
@@ -84,7 +103,8 @@ struct ExportCommand: ReportingCommand {
     if io.diagnostics.warningCount > 0 { io.summary() }
     if let destination, let outFile, destination.target != .standardOutput {
       try OutputPath.write(result.yaml, to: destination, io: io)
-      io.note("exported \(result.count) alias\(result.count == 1 ? "" : "es") to \(outFile)")
+      let routesNote = routeCount == 0 ? "" : " and \(routeCount) route\(routeCount == 1 ? "" : "s")"
+      io.note("exported \(result.count) alias\(result.count == 1 ? "" : "es")\(routesNote) to \(outFile)")
     } else {
       io.document(result.yaml)
     }

@@ -82,13 +82,16 @@ struct PlanCommand: ReportingCommand {
     let plan = try await api.withClient(
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
-      let stage = PlanningStage(io: io, options: options, catalogChecks: catalog.checkOptions)
-      var plan = try await stage.run(paths: paths, client: client)
-      if let base {
-        let basePlan = try await stage.basePlan(revision: base, paths: paths, client: client)
-        DriftMarker.mark(&plan, base: basePlan, revision: base)
+      try await api.withRoutesClient(io.context, beside: client) { routes in
+        let stage = PlanningStage(
+          io: io, options: options, catalogChecks: catalog.checkOptions, routes: routes)
+        var plan = try await stage.run(paths: paths, client: client)
+        if let base {
+          let basePlan = try await stage.basePlan(revision: base, paths: paths, client: client)
+          DriftMarker.mark(&plan, base: basePlan, revision: base)
+        }
+        return plan
       }
-      return plan
     }
     io.document(renderer(io).render(plan))
     if let planFile, let destination {

@@ -19,7 +19,9 @@ struct SmokeCommand: ReportingCommand {
       json_schema (or the case's output_schema) validates the JSON answer;
       max_latency_ms; served_by (first, any or a model); max_cost_usd.
 
-      --each-hop also calls every model of each chain alone, so a dead fallback is
+      --each-hop also proves every fallback edge of each route's live version with
+      simulate (each model node forced to fail must hand over to the next), and
+      calls every model of each chain alone, so a dead fallback is
       found before an outage needs it. --budget-usd stops starting calls once the
       reported cost reaches it.
 
@@ -81,15 +83,28 @@ struct SmokeCommand: ReportingCommand {
       aliasFilter: filter, parallelism: parallel.parallelism,
       perCallTimeout: api.timeoutDuration, budgetUSD: budgetUsd, eachHop: eachHop)
     let progress = ProgressLine(context: context, enabled: true)
+    var edgeFindings: [RouteEdgeCheck.Finding] = []
     let report = try await api.withClient(context, verbose: output.verbose, parallelism: parallel.parallelism)
     { client in
       // The live chains, not the file's: what callers get is what is judged.
       let remote = try await RemoteReads(client: client).aliases()
       let judged = LiveChains.apply(desired, remote: remote, filter: filter, into: io.diagnostics)
-      if let filter, !judged.aliases.contains(where: { filter.matches($0.name) }) {
+      let targets = judged.aliases.map(\.name) + judged.routes.map(\.invocationModel)
+      if let filter, !targets.contains(where: { filter.matches($0) }) {
         throw CLIError(
-          "--alias \(alias.joined(separator: ", ")) matches no alias of the config or the remote",
+          "--alias \(alias.joined(separator: ", ")) matches no alias or route of the config or the remote",
           hint: "declared: \(desired.aliases.prefix(8).map(\.name).joined(separator: ", "))")
+      }
+      if eachHop && !desired.routes.isEmpty {
+        let routes = desired.routes.filter { filter?.matches($0.invocationModel) ?? true }
+        edgeFindings = try await api.withRoutesClient(context, beside: client) { routesClient in
+          guard let routesClient else {
+            io.note("routes: set OPPER_MANAGEMENT_KEY to prove their fallback edges with simulate")
+            return []
+          }
+          let found = await RouteEdgeCheck(api: routesClient).run(routes)
+          return found
+        }
       }
       let runner = SmokeRunner(
         api: client, options: options,
@@ -115,7 +130,12 @@ struct SmokeCommand: ReportingCommand {
     if let junitFile {
       try OutputPath.write(SmokeJUnitRenderer().render(report), to: junitFile, io: io)
     }
+    for finding in edgeFindings where !finding.passed { io.diagnostics.emit(.error(finding.message)) }
+    let proven = edgeFindings.filter(\.passed).count
+    if !edgeFindings.isEmpty {
+      io.note("route fallback edges proven with simulate: \(proven) of \(edgeFindings.count)")
+    }
     if InterruptSignal.current?.isInterrupted == true { throw ExitCode(130) }
-    if !report.passed { throw ExitCode.failure }
+    if !report.passed || proven < edgeFindings.count { throw ExitCode.failure }
   }
 }

@@ -90,5 +90,6 @@ struct ValidateCommand: ReportingCommand {
     CatalogChecker(catalog: remote.models, options: options).check(chains, into: io.diagnostics)
     PolicyChecker(policies: state.policies, catalog: remote.models, now: options.now)
       .check(chains, into: io.diagnostics)
+    RouteModelValidator(remote: remote).validate(state, into: io.diagnostics)
   }
 }

@@ -7,8 +7,8 @@ struct APIOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The API's base URL (env OPPER_BASE_URL). Default: https://api.opper.ai/v2. "
-        + "http:// is accepted only for loopback, e.g. the emulator.",
+      "The API's host (env OPPER_BASE_URL), e.g. https://api.opper.ai: opal adds /v2 and "
+        + "/management/v1 (a URL ending in /v2 works too). http:// only for loopback, e.g. the emulator.",
       valueName: "url"))
   var baseURL: String?
 
@@ -18,6 +18,14 @@ struct APIOptions: ParsableArguments {
       "Read the API key from this file instead of the OPPER_API_KEY environment variable.",
       valueName: "path"))
   var apiKeyFile: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Read the management key (dynamic routes, /management/v1) from this file instead of "
+        + "OPPER_MANAGEMENT_KEY.",
+      valueName: "path"))
+  var managementKeyFile: String?
 
   @Option(
     name: .long,
@@ -77,6 +85,35 @@ struct APIOptions: ParsableArguments {
       hint: "for the local emulator any key it was started with works, e.g. OPPER_API_KEY=dev")
   }
 
+  /// The management key from `--management-key-file` or `OPPER_MANAGEMENT_KEY`; nil when neither
+  /// is given.
+  func resolvedManagementKey(_ context: CommandContext) throws(CLIError) -> String? {
+    if let managementKeyFile {
+      guard let data = FileManager.default.contents(atPath: managementKeyFile),
+        let text = String(data: data, encoding: .utf8)
+      else {
+        throw CLIError(
+          "cannot read the management key file \(managementKeyFile)",
+          hint: "check the path and its permissions")
+      }
+      let key = text.trimmingCharacters(in: .whitespacesAndNewlines)
+      guard !key.isEmpty else { throw CLIError("the management key file \(managementKeyFile) is empty") }
+      return key
+    }
+    let key = context.environment["OPPER_MANAGEMENT_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines)
+    return key?.isEmpty == false ? key : nil
+  }
+
+  /// The dynamic-routes client (management key, `…/management/v1`) beside `client`, or nil
+  /// without a management key.
+  func makeRoutesClient(_ context: CommandContext, beside client: OpperClient) throws(CLIError)
+    -> DynamicRoutesClient?
+  {
+    guard let key = try resolvedManagementKey(context) else { return nil }
+    return DynamicRoutesClient(
+      base: client.configuration, managementKey: key, projectKey: client.configuration.apiKey)
+  }
+
   /// A client configured from these options.
   func makeClient(
     _ context: CommandContext, verbose: Bool = false, parallelism: Int? = nil
@@ -106,7 +143,7 @@ struct APIOptions: ParsableArguments {
       }
       throw CLIError(message)
     }
-    var configuration = OpperClientConfiguration(baseURL: base, apiKey: key)
+    var configuration = OpperClientConfiguration(baseURL: APIRoot.v2(of: base), apiKey: key)
     configuration.timeout = timeoutDuration
     // --timeout bounds each request's whole wait, retries included (SPEC §12), not each attempt.
     configuration.retry.totalBudget = timeoutDuration
@@ -133,6 +170,24 @@ extension APIOptions {
       return value
     } catch {
       await client.shutdown()
+      throw error
+    }
+  }
+}
+
+extension APIOptions {
+  /// Runs `body` with the routes client beside `client` (nil without a management key), shut
+  /// down afterwards.
+  func withRoutesClient<T>(
+    _ context: CommandContext, beside client: OpperClient, _ body: (DynamicRoutesClient?) async throws -> T
+  ) async throws -> T {
+    let routes = try makeRoutesClient(context, beside: client)
+    do {
+      let value = try await body(routes)
+      await routes?.shutdown()
+      return value
+    } catch {
+      await routes?.shutdown()
       throw error
     }
   }

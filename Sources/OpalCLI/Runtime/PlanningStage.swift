@@ -13,6 +13,10 @@ struct PlanningStage {
   var options: PlanOptions
   var catalogChecks = CatalogCheckOptions()
 
+  /// The routes client; nil without a management key (then a config declaring routes stops
+  /// before any request, and the plan has no route half).
+  var routes: DynamicRoutesClient? = nil
+
   /// Loads the config at `paths` and plans it; the plan records the paths for its hints.
   func run(paths: [String], client: OpperClient) async throws -> Plan {
     let desired = try ConfigStage(io: io).loadValid(paths)
@@ -45,7 +49,15 @@ struct PlanningStage {
 
   /// Plans a desired state already in hand.
   func run(desired: DesiredState, configPaths: [String], client: OpperClient) async throws -> Plan {
-    let remote = try await RemoteReads(client: client).state()
+    if !desired.routes.isEmpty && routes == nil {
+      throw CLIError(
+        "the configuration declares \(desired.routes.count) dynamic route\(desired.routes.count == 1 ? "" : "s") "
+          + "but no management key is set",
+        hint: "set OPPER_MANAGEMENT_KEY or pass --management-key-file (routes live at /management/v1 and "
+          + "need a management key; the project key is refused there)")
+    }
+    var remote = try await RemoteReads(client: client).state()
+    if let routes { remote.routes = try await RemoteReads.routes(routes) }
     guard
       var plan = Planning(options: options, catalogChecks: catalogChecks).plan(
         desired: desired, remote: remote, diagnostics: io.diagnostics)

@@ -17,6 +17,17 @@ struct RemoteReads {
     }
   }
 
+  /// Every dynamic route with its active graph.
+  static func routes(_ client: DynamicRoutesClient) async throws(CLIError) -> [RemoteRoute] {
+    do {
+      return try await RemoteRoute.readAll(from: client)
+    } catch let error as OpperAPIError {
+      throw cliError(error, management: true)
+    } catch {
+      throw CLIError("reading the dynamic routes failed: \(error)")
+    }
+  }
+
   /// Just the aliases.
   func aliases() async throws(CLIError) -> [Alias] {
     do {
@@ -27,7 +38,12 @@ struct RemoteReads {
   }
 
   /// An API failure as a user reads it, with a hint for the usual causes.
-  static func cliError(_ error: OpperAPIError) -> CLIError {
-    CLIError(error.description, hint: error.hint)
+  static func cliError(_ error: OpperAPIError, management: Bool = false) -> CLIError {
+    if management, case .http(401, _, _) = error.kind {
+      return CLIError(
+        error.description,
+        hint: "check OPPER_MANAGEMENT_KEY (or --management-key-file): the Management API refused the key")
+    }
+    return CLIError(error.description, hint: error.hint)
   }
 }

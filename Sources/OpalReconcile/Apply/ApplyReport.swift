@@ -57,6 +57,8 @@ public struct ApplyReport: Hashable, Sendable {
   public var durationMs: Double
   /// The command that applies again and converges (`opal apply -f …`), for the summary's hint.
   public var applyAgainCommand: String = "opal apply"
+  /// What became of each route change (SPEC §13); nil when the plan had no route half.
+  public var routes: [RouteApplyResult]?
 
   public init(
     results: [Result], interrupted: Bool = false, refusal: PlanRefusal? = nil, fingerprint: String,
@@ -75,7 +77,9 @@ public struct ApplyReport: Hashable, Sendable {
   public var hasFailures: Bool { results.contains { if case .failed = $0.outcome { true } else { false } } }
 
   /// True when every change succeeded.
-  public var isComplete: Bool { refusal == nil && results.allSatisfy(\.outcome.isSuccess) }
+  public var isComplete: Bool {
+    refusal == nil && results.allSatisfy(\.outcome.isSuccess) && (routes ?? []).allSatisfy(\.isSuccess)
+  }
 }
 
 extension ApplyReport: Codable {
@@ -83,6 +87,7 @@ extension ApplyReport: Codable {
     case formatVersion = "format_version"
     case kind, results, interrupted, refusal, fingerprint, counts
     case durationMs = "duration_ms"
+    case routes
   }
 
   public init(from decoder: any Decoder) throws {
@@ -92,6 +97,7 @@ extension ApplyReport: Codable {
     refusal = try c.decodeIfPresent(PlanRefusal.self, forKey: .refusal)
     fingerprint = try c.decode(String.self, forKey: .fingerprint)
     durationMs = try c.decode(Double.self, forKey: .durationMs)
+    routes = try c.decodeIfPresent([RouteApplyResult].self, forKey: .routes)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -104,5 +110,6 @@ extension ApplyReport: Codable {
     try c.encode(refusal, forKey: .refusal)
     try c.encode(durationMs, forKey: .durationMs)
     try c.encode(results, forKey: .results)
+    try c.encodeIfPresent(routes, forKey: .routes)
   }
 }

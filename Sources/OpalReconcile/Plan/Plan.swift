@@ -31,6 +31,9 @@ public struct Plan: Hashable, Sendable {
   public var undeclaredInScope: [String] = []
   /// The config paths the plan was made from, as given (`-f`), for the commands printed as hints.
   public var configPaths: [String] = []
+  /// The route half (SPEC §13); nil when routes were not read (no management key and no
+  /// `routes:`), so an alias-only plan reads and prints as before.
+  public var routes: RoutePlan?
 
   public init(
     changes: [AliasChange], unchanged: [String] = [], notes: [String] = [], refusal: PlanRefusal? = nil,
@@ -66,8 +69,15 @@ public struct Plan: Hashable, Sendable {
       + "\(drift) drift (changed outside opal since \(baseRevision); this PR reverts \(drift == 1 ? "it" : "them"))"
   }
 
-  /// True when applying would change something.
-  public var hasChanges: Bool { !changes.isEmpty }
+  /// True when applying would change something (aliases or routes).
+  public var hasChanges: Bool { !changes.isEmpty || (routes?.hasChanges ?? false) }
+
+  /// Adds the route half and folds its fingerprint into the combined one.
+  public mutating func attach(routes: RoutePlan) {
+    self.routes = routes
+    fingerprint.combined = Fingerprint.sha256Hex(
+      "opal-plan-v1+routes\n\(fingerprint.desired)\n\(fingerprint.remote)\n\(routes.fingerprint)")
+  }
 
   public var isRefused: Bool { refusal != nil }
 
@@ -87,6 +97,7 @@ extension Plan: Codable {
     case configPaths = "config_paths"
     case undeclaredInScope = "undeclared_in_scope"
     case baseRevision = "base"
+    case routes
   }
 
   /// `fingerprint` as written in the document (with the short form for readers).
@@ -155,6 +166,7 @@ extension Plan: Codable {
     undeclaredInScope = try c.decodeIfPresent([String].self, forKey: .undeclaredInScope) ?? []
     baseRevision = try c.decodeIfPresent(String.self, forKey: .baseRevision)
     desired = try c.decodeIfPresent(PlanDesiredContent.self, forKey: .desired)
+    routes = try c.decodeIfPresent(RoutePlan.self, forKey: .routes)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -188,6 +200,7 @@ extension Plan: Codable {
     try c.encode(configPaths, forKey: .configPaths)
     try c.encode(undeclaredInScope, forKey: .undeclaredInScope)
     try c.encode(baseRevision, forKey: .baseRevision)
+    try c.encodeIfPresent(routes, forKey: .routes)
   }
 
   /// The exact commands to print as hints for this plan.

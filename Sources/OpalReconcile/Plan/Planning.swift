@@ -31,9 +31,13 @@ public struct Planning: Sendable {
     CatalogChecker(catalog: remote.models, options: catalogChecks).check(chains, into: diagnostics)
     PolicyChecker(policies: desired.policies, catalog: remote.models, now: catalogChecks.now)
       .check(chains, into: diagnostics)
+    RouteModelValidator(remote: remote).validate(desired, into: diagnostics)
     guard diagnostics.errorCount == errorsBefore else { return nil }
-    let plan = Planner().plan(desired: desired, remote: remote, options: options).addingPrices(
+    var plan = Planner().plan(desired: desired, remote: remote, options: options).addingPrices(
       from: remote.models)
+    if let routes = remote.routes {
+      plan.attach(routes: RoutePlanner().plan(desired: desired, remote: routes))
+    }
     PlanReviewChecks(diagnostics: diagnostics).check(plan, desired: desired, remote: remote)
     return plan
   }

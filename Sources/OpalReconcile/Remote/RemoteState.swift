@@ -20,6 +20,9 @@ public struct RemoteState: Sendable {
   /// Why the v3 catalog could not be read (it is then empty), for a warning: the catalog
   /// checks are skipped rather than blocking a plan on a catalog outage.
   public var catalogProblem: String?
+  /// Every dynamic route with its active graph; nil when routes were not read (no management
+  /// key): the plan then has no route half.
+  public var routes: [RemoteRoute]?
 
   public init(
     aliases: [Alias], customModels: [CustomModel] = [], catalog: [LanguageModel] = [],

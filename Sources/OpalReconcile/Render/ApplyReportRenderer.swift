@@ -50,11 +50,26 @@ public struct ApplyReportRenderer: Sendable {
       out += line + "\n"
       if let hint = r.outcome.hint { out += "         hint: \(TerminalText.escaped(hint))\n" }
     }
+    for r in report.routes ?? [] {
+      let colour: TextStyle.Attribute = r.isSuccess ? .green : r.outcome == .notStarted ? .dim : .red
+      var line = painter.paint(
+        r.isSuccess ? "ok     " : r.outcome == .notStarted ? "not run" : "FAILED ", colour)
+      line +=
+        "  \(r.action.symbol) route \(DisplayText.name(r.name))  "
+        + r.outcome.rawValue.replacingOccurrences(of: "_", with: " ")
+      if let version = r.version { line += " version \(version)" + (r.replayed == true ? " (replayed)" : "") }
+      if let message = r.message { line += "  (\(TerminalText.escaped(message)))" }
+      out += line + "\n"
+    }
     let c = report.counts
-    if !report.results.isEmpty { out += "\n" }
+    if !report.results.isEmpty || !(report.routes ?? []).isEmpty { out += "\n" }
     var summary =
       "Apply: \(c.succeeded) succeeded, \(c.failed) failed, \(c.skipped) skipped, "
       + "\(c.notStarted) not started"
+    if let routes = report.routes {
+      let ok = routes.filter(\.isSuccess).count
+      summary += "; routes: \(ok) succeeded, \(routes.count - ok) not"
+    }
     if showDurations { summary += " in \(Self.duration(report.durationMs))" }
     out += painter.paint(summary + ".", .bold) + "\n"
     if report.interrupted {

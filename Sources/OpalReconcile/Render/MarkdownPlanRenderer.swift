@@ -67,7 +67,13 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
   private func heading(_ plan: Plan) -> String {
     let counts = plan.counts
     var head = ""
-    if counts.total == 0 {
+    if let routes = plan.routes, routes.hasChanges {
+      let n = { (a: RouteChange.Action) in routes.changes(a).count }
+      head +=
+        "### opal plan: aliases \(counts.create) to create, \(counts.update) to update, "
+        + "\(counts.rename) to rename, \(counts.delete) to delete; routes \(n(.create)) to create, "
+        + "\(n(.update)) to update, \(n(.delete)) to delete\n\n"
+    } else if counts.total == 0 {
       if plan.undeclaredInScope.isEmpty {
         head += "### opal plan: no changes\n\nThe remote matches the configuration."
       } else {
@@ -87,6 +93,12 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
     if let refusal = plan.refusal {
       head +=
         "> [!CAUTION]\n> **Refused:** \(Self.inline(refusal.reason))\n>\n> \(Self.inline(refusal.hint))\n\n"
+    }
+    if let routes = plan.routes {
+      // Routes are few and their deletes must never be cut: shown whole, before the aliases.
+      let text = RoutePlanTextRenderer().render(routes)
+      let fence = String(repeating: "`", count: max(3, Self.longestBacktickRun(text) + 1))
+      head += "#### Dynamic routes\n\n\(fence)diff\n\(text)\(fence)\n\n"
     }
     return head
   }

@@ -29,7 +29,9 @@ public struct TextPlanRenderer: DocumentRenderer {
     }
     if !plan.notes.isEmpty || plan.undeclaredSentence != nil { out += "\n" }
     let counts = plan.counts
-    if counts.total == 0, !plan.undeclaredInScope.isEmpty {
+    if counts.total == 0, plan.routes?.hasChanges ?? false {
+      out += paint("Aliases: no changes.", .bold)
+    } else if counts.total == 0, !plan.undeclaredInScope.isEmpty {
       out += paint("No changes to the declared aliases.", .bold)
     } else {
       out += paint(counts.summarySentence, .bold)
@@ -37,6 +39,9 @@ public struct TextPlanRenderer: DocumentRenderer {
     if counts.unchanged > 0 { out += " (\(counts.unchanged) unchanged)" }
     out += "\n"
     if let drift = plan.driftSentence { out += TerminalText.escaped(drift) + "\n" }
+    if let routes = plan.routes {
+      out += "\n" + RoutePlanTextRenderer(style: style).render(routes)
+    }
     out += "Fingerprint: \(plan.fingerprint.short)\n"
     if let refusal = plan.refusal {
       out += "\n" + paint("Refused:", .red) + " " + TerminalText.escaped(refusal.reason) + "\n"
@@ -104,7 +109,8 @@ public struct TextPlanRenderer: DocumentRenderer {
           + price + "\n"
       case .removed:
         out +=
-          "      " + paint("- " + model, .red) + (positions ? paint(" (\(position.label))", .dim) : "") + price + "\n"
+          "      " + paint("- " + model, .red) + (positions ? paint(" (\(position.label))", .dim) : "")
+          + price + "\n"
       case .moved:
         out += "      " + paint("~ " + model, .yellow) + paint(" (\(position.label))", .dim) + price + "\n"
       }

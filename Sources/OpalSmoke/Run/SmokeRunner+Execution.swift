@@ -50,11 +50,11 @@ extension SmokeRunner {
     let latencyMs = called.latencyMs ?? 0
     let (serving, traceId, problem) = await readServing(spanId: response.spanId)
     outcome.traceId = traceId
-    outcome.servedBy = serving?.servedBy
+    outcome.servedBy = response.meta?.routing?.served ?? serving?.servedBy
     outcome.attempts = serving?.attempts ?? []
     if let problem {
       outcome.note = problem
-    } else if serving?.servedBy == nil {
+    } else if outcome.servedBy == nil {
       outcome.note = "the trace shows no model that answered"
     }
     let evaluator = ExpectationEvaluator(

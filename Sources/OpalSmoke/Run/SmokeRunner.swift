@@ -23,7 +23,7 @@ public struct SmokeRunner: Sendable {
     let clock = ContinuousClock()
     let started = clock.now
     var runErrors: [String] = []
-    var selected = desired.aliases
+    var selected = desired.aliases + RouteSmokeTargets.aliases(for: desired.routes)
     if let filter = options.aliasFilter {
       selected = selected.filter { filter.matches($0.name) }
       if selected.isEmpty {
@@ -31,7 +31,7 @@ public struct SmokeRunner: Sendable {
         runErrors.append("no declared alias matches --alias \(patterns)")
       }
     } else if selected.isEmpty {
-      runErrors.append("the config declares no alias to smoke")
+      runErrors.append("the config declares no alias or route to smoke")
     }
     let jobs = SmokeJob.plan(selected, defaults: desired.smokeDefaults, eachHop: options.eachHop)
     progress?(SmokeProgress(event: .planned, completed: 0, total: jobs.count))

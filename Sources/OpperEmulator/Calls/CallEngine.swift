@@ -22,6 +22,10 @@ struct CallEngine: Sendable {
   static let allFailedType = "ServiceUnavailableError"
 
   func run(_ request: CallRequest) async -> Response {
+    if case .name(let model) = request.model, model.hasPrefix(RouteCallRunner.prefix) {
+      return await RouteCallRunner(engine: self).run(
+        request, route: String(model.dropFirst(RouteCallRunner.prefix.count)))
+    }
     var specs: [ModelSpec] = []
     for entry in Self.entries(of: request.model, defaultModel: defaultModel) {
       if await store.isModel(entry.name) {
@@ -117,9 +121,9 @@ struct CallEngine: Sendable {
       ]))
   }
 
-  private func finish(_ recorder: CallRecorder, spec: ModelSpec, output: JSONValue, isText: Bool) async
-    -> Response
-  {
+  func finish(
+    _ recorder: CallRecorder, spec: ModelSpec, output: JSONValue, isText: Bool, meta: CallMeta? = nil
+  ) async -> Response {
     let request = recorder.request
     let inputText =
       (request.instructions ?? "") + (request.input?.canonicalJSON ?? "")
@@ -137,7 +141,7 @@ struct CallEngine: Sendable {
     let response = CallResponse(
       spanId: recorder.rootSpanId, message: isText ? output.stringValue : nil,
       jsonPayload: isText ? nil : output, cached: false, images: nil, usage: usage,
-      cost: CallCost(total: generation, generation: generation, platform: 0))
+      cost: CallCost(total: generation, generation: generation, platform: 0), meta: meta)
     return APIReply.json(response)
   }
 

@@ -37,6 +37,10 @@ extension EmulatorServer {
       catalog: configuration.catalog, policy: configuration.policy, now: configuration.now,
       faults: faults, counter: counter, apiKey: configuration.apiKey
     ).register(on: router)
+    ManagementRoutes(
+      store: store, faults: faults, counter: counter, managementKey: configuration.managementKey,
+      projectKey: configuration.apiKey
+    ).register(on: router)
     return router
   }
 }

@@ -12,6 +12,9 @@ public struct EmulatorConfiguration: Sendable {
   public var port: Int
   /// `nil`: any non-empty Bearer token is accepted; set: the token must match, else 401.
   public var apiKey: String?
+  /// `--management-key`: the key `/management/v1` wants; `nil`: any bearer token but the
+  /// project key (`apiKey`), which gets 403 as on the real API.
+  public var managementKey: String?
   /// The catalog: served at `/v3/models` as it is, at `/v2/models` in the v2 item shape, and
   /// checked by alias chains.
   public var catalog: [CatalogModel]
@@ -32,8 +35,10 @@ public struct EmulatorConfiguration: Sendable {
     host: String = "127.0.0.1", port: Int = 8080, apiKey: String? = nil,
     catalog: [CatalogModel] = DefaultCatalog.rows(now: Date()), statePath: String? = nil,
     faults: FaultPlan = FaultPlan(), seed: UInt64? = nil, logRequests: Bool = false,
-    policy: ModelPolicyRules = ModelPolicyRules(), now: @escaping @Sendable () -> Date = { Date() }
+    policy: ModelPolicyRules = ModelPolicyRules(), now: @escaping @Sendable () -> Date = { Date() },
+    managementKey: String? = nil
   ) {
+    self.managementKey = managementKey
     self.host = host
     self.port = port
     self.apiKey = apiKey

@@ -6,6 +6,7 @@ import OpperAPI
 struct StoreContents: Sendable {
   var aliases = ResourceCollection<Alias>()
   var customModels = ResourceCollection<CustomModel>()
+  var dynamicRoutes = ResourceCollection<DynamicRouteRecord>()
 }
 
 /// The organization's mutable resources (aliases and custom models, each a
@@ -66,6 +67,34 @@ actor ResourceStore {
     contents[keyPath: Record.collection].contains(name: name)
   }
 
+  /// Runs `body` on the record named `name` (nil when there is none) as one step, so that no
+  /// other request sees or changes the record in between (a deploy checks its preconditions
+  /// and publishes under this lock). The record `body` leaves is saved: created, replaced, or
+  /// (left nil) removed.
+  func transact<Record: StoredRecord, Outcome: Sendable>(
+    _ type: Record.Type, named name: String, _ body: @Sendable (inout Record?) -> Outcome
+  ) -> Outcome {
+    let before = contents[keyPath: Record.collection].record(named: name)
+    var record = before
+    let outcome = body(&record)
+    guard record != before else { return outcome }
+    if let record {
+      if let before, before.id != record.id {
+        contents[keyPath: Record.collection].remove(id: before.id)
+        persist(StateChange<Record>.deleted(id: before.id))
+      }
+      contents[keyPath: Record.collection].put(record)
+      persist(.saved(record))
+    } else if let before {
+      contents[keyPath: Record.collection].remove(id: before.id)
+      persist(StateChange<Record>.deleted(id: before.id))
+    }
+    return outcome
+  }
+
+  /// Every record of a kind, in creation order.
+  func all<Record: StoredRecord>(_ type: Record.Type) -> [Record] { contents[keyPath: Record.collection].all }
+
   // MARK: Resolution
 
   /// True for a catalog model or a custom model.
@@ -74,6 +103,12 @@ actor ResourceStore {
   }
 
   func alias(named name: String) -> Alias? { contents.aliases.record(named: name) }
+
+  /// What a route graph's checks need: every model name (catalog and custom) and every alias.
+  func routeGraphValidator() -> RouteGraphValidator {
+    RouteGraphValidator(
+      models: catalogNames.union(contents.customModels.names), aliases: Set(contents.aliases.names))
+  }
 
   /// Problems of a chain: entries that are aliases, or neither catalog nor custom models.
   func chainProblems(_ chain: [String]) -> [ChainProblem] {

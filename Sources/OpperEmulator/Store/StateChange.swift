@@ -20,6 +20,7 @@ extension StoreContents {
     switch kind {
     case Alias.kind: apply(try decoder.decode(StateChange<Alias>.self, from: line))
     case CustomModel.kind: apply(try decoder.decode(StateChange<CustomModel>.self, from: line))
+    case DynamicRouteRecord.kind: apply(try decoder.decode(StateChange<DynamicRouteRecord>.self, from: line))
     default: throw EmulatorFileError(path: "", message: "unknown kind '\(kind)'")
     }
   }

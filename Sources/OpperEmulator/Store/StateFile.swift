@@ -47,7 +47,9 @@ final class StateFile {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     var data = try encoder.encode(
-      StateDocument(aliases: contents.aliases.all, customModels: contents.customModels.all))
+      StateDocument(
+        aliases: contents.aliases.all, customModels: contents.customModels.all,
+        dynamicRoutes: contents.dynamicRoutes.all))
     data.append(UInt8(ascii: "\n"))
     let url = URL(fileURLWithPath: path)
     let temp = url.deletingLastPathComponent()
@@ -127,6 +129,7 @@ final class StateFile {
     }
     for alias in document.aliases { contents.aliases.put(alias) }
     for model in document.customModels { contents.customModels.put(model) }
+    for route in document.dynamicRoutes ?? [] { contents.dynamicRoutes.put(route) }
     for (index, line) in lines.enumerated() {
       let isLast = index == lines.count - 1
       do {
@@ -147,14 +150,18 @@ struct StateDocument: Codable, Sendable {
   var version = 1
   var aliases: [Alias]
   var customModels: [CustomModel]
+  /// Absent in files written before routes existed.
+  var dynamicRoutes: [DynamicRouteRecord]?
 
-  init(aliases: [Alias], customModels: [CustomModel]) {
+  init(aliases: [Alias], customModels: [CustomModel], dynamicRoutes: [DynamicRouteRecord] = []) {
     self.aliases = aliases
     self.customModels = customModels
+    self.dynamicRoutes = dynamicRoutes.isEmpty ? nil : dynamicRoutes
   }
 
   enum CodingKeys: String, CodingKey {
     case version, aliases
     case customModels = "custom_models"
+    case dynamicRoutes = "dynamic_routes"
   }
 }

@@ -1,0 +1,191 @@
+import Crypto
+import OpalCore
+import OpperAPI
+
+/// Carries out a plan's route half (SPEC §13), route by route, deletes last: write the draft
+/// (create with `deploy: false`, or `PUT …/draft` after checking the draft revision is still
+/// the plan's), stop that route on validation errors (diagnostics at its config line), run its
+/// tests with simulate against the draft (stop on a failure), then deploy **guarded** with the
+/// plan's uuid and active version, the revision just written, and an idempotency key derived
+/// from the plan's fingerprint and the route, so a stale plan is refused (409) and a retried
+/// deploy is a replay, never a second version. One route's failure does not stop the others.
+public struct RouteApplier: Sendable {
+  let api: any DynamicRoutesAPI
+  /// `--draft-only`: stage drafts, deploy nothing.
+  let draftOnly: Bool
+  /// The release note of each new version (default: the plan fingerprint).
+  let note: String?
+
+  public init(api: any DynamicRoutesAPI, draftOnly: Bool = false, note: String? = nil) {
+    self.api = api
+    self.draftOnly = draftOnly
+    self.note = note
+  }
+
+  /// The idempotency key of `route`'s deploy under the plan `fingerprint`: the same plan
+  /// applied again sends the same key.
+  public static func idempotencyKey(fingerprint: String, route: String) -> String {
+    var hasher = SHA256()
+    var text = "opal-route-deploy\n\(fingerprint)\n\(route)"
+    text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    return "opal-" + String(hex.prefix(40))
+  }
+
+  public func apply(
+    _ plan: RoutePlan, fingerprint: String, diagnostics: some DiagnosticCollector
+  ) async -> [RouteApplyResult] {
+    var results: [RouteApplyResult] = []
+    for change in plan.changes(.create) + plan.changes(.update) + plan.changes(.delete) {
+      if Task.isCancelled {
+        results.append(RouteApplyResult(name: change.name, action: change.action, outcome: .notStarted))
+        continue
+      }
+      let result = await apply(change, fingerprint: fingerprint, diagnostics: diagnostics)
+      results.append(result)
+    }
+    return results
+  }
+
+  private func apply(
+    _ change: RouteChange, fingerprint: String, diagnostics: some DiagnosticCollector
+  ) async -> RouteApplyResult {
+    func result(_ outcome: RouteApplyResult.Outcome, _ message: String? = nil) -> RouteApplyResult {
+      RouteApplyResult(name: change.name, action: change.action, outcome: outcome, message: message)
+    }
+    do {
+      if change.action == .delete {
+        do throws(OpperAPIError) {
+          try await api.deleteRoute(name: change.name)
+        } catch  where error.status == 404 {}  // gone already (or a retried delete that landed)
+        return result(.deleted)
+      }
+      guard let content = change.after else {
+        return result(.failed, "the plan holds no content for this route")
+      }
+      let written: RouteDetailAnswer
+      switch try await writeDraft(change, content) {
+      case .written(let answer): written = answer
+      case .stale(let why): return result(.stalePlan, why)
+      }
+      let errors = written.issues.filter(\.isError)
+      for issue in written.issues {
+        let where_ = [issue.node.map { "node '\($0)'" }, issue.field].compactMap { $0 }.joined(
+          separator: ", ")
+        let text =
+          "route '\(change.name)': \(issue.message)\(where_.isEmpty ? "" : " (\(where_))") [\(issue.code)]"
+        diagnostics.emit(
+          issue.isError
+            ? .error(
+              text, at: content.location, keyPath: ConfigKeyPath.root.child("routes").child(change.name))
+            : .warning(
+              text, at: content.location, keyPath: ConfigKeyPath.root.child("routes").child(change.name)))
+      }
+      if !errors.isEmpty {
+        return result(
+          .invalidDraft,
+          "the server found \(errors.count) validation error\(errors.count == 1 ? "" : "s") in the draft")
+      }
+      if let failure = try await runTests(change.name, content, diagnostics: diagnostics) {
+        return result(.testFailed, failure)
+      }
+      if draftOnly {
+        var staged = result(.staged)
+        staged.draftRevision = written.detail.draftRevision
+        return staged
+      }
+      let body = RouteDeployment(
+        expectedRouteUUID: change.before.map { RouteUUID($0.uuid) } ?? written.detail.route.uuid,
+        expectedDraftRevision: written.detail.draftRevision,
+        expectedActiveVersionNumber: change.before?.activeVersionNumber ?? 0,
+        idempotencyKey: Self.idempotencyKey(fingerprint: fingerprint, route: change.name),
+        note: note ?? "opal plan \(fingerprint.prefix(12))")
+      do throws(OpperAPIError) {
+        let deployed = try await api.deploy(name: change.name, body)
+        var done = result(.deployed)
+        done.version = deployed.meta.deployedVersion?.versionNumber ?? deployed.detail.activeVersionNumber
+        done.replayed = deployed.meta.idempotencyReplayed ?? false
+        done.draftRevision = deployed.detail.draftRevision
+        return done
+      } catch  where error.status == 409 {
+        return result(
+          .stalePlan,
+          "stale plan: the route changed on the server since the plan (\(error.description)); run plan again")
+      }
+    } catch {
+      return result(.failed, "\(error)")
+    }
+  }
+
+  private enum DraftWrite {
+    case written(RouteDetailAnswer)
+    case stale(String)
+  }
+
+  /// Creates the route as a draft, or replaces the draft after checking it is still the one the
+  /// plan saw. A create that may have landed is resolved by reading the route by name.
+  private func writeDraft(_ change: RouteChange, _ content: RouteContent) async throws(OpperAPIError)
+    -> DraftWrite
+  {
+    guard let before = change.before else {
+      do throws(OpperAPIError) {
+        let created = try await api.createRoute(
+          RouteCreate(
+            name: change.name, graph: content.graph, description: content.description, deploy: false))
+        return .written(created)
+      } catch  where error.mayHaveLanded || error.status == 409 {
+        guard let found = try await api.route(named: change.name), found.detail.activeVersionNumber == 0,
+          found.detail.draft?.graph == content.graph
+        else {
+          if error.status == 409 {
+            return .stale("stale plan: a route named '\(change.name)' was created since the plan")
+          }
+          throw error
+        }
+        return .written(found)
+      }
+    }
+    guard let current = try await api.route(named: change.name) else {
+      return .stale("stale plan: the route was deleted since the plan")
+    }
+    if current.detail.route.uuid != RouteUUID(before.uuid) {
+      return .stale("stale plan: the route was deleted and re-created since the plan (new uuid)")
+    }
+    if current.detail.draftRevision != before.draftRevision {
+      return .stale(
+        "stale plan: the draft moved from revision \(before.draftRevision) to \(current.detail.draftRevision) since the plan"
+      )
+    }
+    let updated = try await api.updateDraft(
+      name: change.name, RouteDraftUpdate(graph: content.graph, description: content.description ?? ""))
+    return .written(updated)
+  }
+
+  /// Runs the route's tests with simulate against the draft; the first failure's message, or nil.
+  private func runTests(
+    _ name: String, _ content: RouteContent, diagnostics: some DiagnosticCollector
+  ) async throws(OpperAPIError) -> String? {
+    for (index, test) in content.tests.enumerated() {
+      let simulation = try await api.simulate(
+        name: name, RouteSimulationRequest(input: test.input, overrides: test.overrides))
+      let label = test.name.map { "'\($0)'" } ?? "#\(index + 1)"
+      let path = simulation.path.map(\.nodeId)
+      var problem: String?
+      if let node = test.expectNode, simulation.answeredBy != node {
+        problem =
+          "expected node '\(node)' to answer, got \(simulation.answeredBy.map { "'\($0)'" } ?? "no answer") (path \(path.joined(separator: " → ")))"
+      } else if let expected = test.expectPath, path != expected {
+        problem = "expected path \(expected.joined(separator: " → ")), got \(path.joined(separator: " → "))"
+      }
+      if let problem {
+        let message = "route '\(name)': test \(label) failed: \(problem); not deployed"
+        diagnostics.emit(
+          .error(
+            message, at: content.location,
+            keyPath: ConfigKeyPath.root.child("routes").child(name).child("tests").index(index)))
+        return message
+      }
+    }
+    return nil
+  }
+}

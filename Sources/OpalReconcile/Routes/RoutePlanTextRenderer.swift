@@ -1,0 +1,92 @@
+import OpalCore
+
+/// The route half of a text plan (SPEC §13): each route's header (`+`/`~`/`-` and
+/// `dynamic/<name>`), a chain route's hop diff like an alias's, a graph route's nodes added,
+/// removed and changed and edges re-pointed, the notes, and a summary line.
+public struct RoutePlanTextRenderer: Sendable {
+  public var style: TextStyle
+
+  public init(style: TextStyle = .plain) { self.style = style }
+
+  public func render(_ plan: RoutePlan) -> String {
+    var out = ""
+    for change in plan.changes { out += renderChange(change) + "\n" }
+    for note in plan.notes { out += style.paint("note:", .dim) + " " + TerminalText.escaped(note) + "\n" }
+    if !plan.notes.isEmpty { out += "\n" }
+    let n = { (a: RouteChange.Action) in plan.changes(a).count }
+    var sentence = "Routes: \(n(.create)) to create, \(n(.update)) to update, \(n(.delete)) to delete."
+    if !plan.unchanged.isEmpty { sentence += " (\(plan.unchanged.count) unchanged)" }
+    return out + style.paint(sentence, .bold) + "\n"
+  }
+
+  public func renderChange(_ change: RouteChange) -> String {
+    let colour: TextStyle.Attribute =
+      switch change.action {
+      case .create: .green
+      case .update: .yellow
+      case .delete: .red
+      }
+    var out = style.paint(change.action.symbol, colour) + " "
+    out += style.paint("route " + DisplayText.name(change.name), colour) + "  (\(change.action.rawValue))\n"
+    if change.action != .create, let before = change.before {
+      let live =
+        before.activeVersionNumber > 0 ? "live version \(before.activeVersionNumber)" : "not deployed"
+      out += "    " + style.paint("\(live), draft revision \(before.draftRevision)", .dim) + "\n"
+    }
+    if change.descriptionChanged {
+      out +=
+        change.action == .update
+        ? "    description: " + style.paint(DisplayText.quoted(change.before?.description), .red) + " → "
+          + style.paint(DisplayText.quoted(change.after?.description), .green) + "\n"
+        : "    description: \(DisplayText.quoted(change.after?.description ?? change.before?.description))\n"
+    }
+    if let diff = change.chainDiff {
+      if !diff.isEmpty && (change.action != .update || diff.contains { $0.mark != .kept }) {
+        out += "    models:\n"
+        if let old = change.chains?.old.first, let new = change.chains?.new.first, old != new,
+          change.action == .update
+        {
+          out += "      primary: " + DisplayText.name(old) + " → " + DisplayText.name(new) + "\n"
+        }
+        for hop in diff {
+          let model = DisplayText.name(hop.model)
+          switch hop.mark {
+          case .kept: out += "        \(model)\n"
+          case .added: out += "      " + style.paint("+ " + model, .green) + "\n"
+          case .removed: out += "      " + style.paint("- " + model, .red) + "\n"
+          case .moved:
+            out +=
+              "      " + style.paint("~ " + model, .yellow)
+              + style.paint(" (moved \((hop.oldIndex ?? 0) + 1) → \((hop.newIndex ?? 0) + 1))", .dim) + "\n"
+          }
+        }
+      }
+    } else {
+      out += graphLines(change.graphDiff)
+    }
+    if let tests = change.after?.tests, !tests.isEmpty {
+      out +=
+        "    "
+        + style.paint(
+          "\(tests.count) test\(tests.count == 1 ? "" : "s") checked with simulate before deploy", .dim)
+        + "\n"
+    }
+    for note in change.notes {
+      out += "    " + style.paint("note:", .dim) + " " + TerminalText.escaped(note) + "\n"
+    }
+    return out
+  }
+
+  private func graphLines(_ diff: RouteGraphDiff) -> String {
+    var out = diff.isEmpty ? "" : "    graph:\n"
+    for id in diff.added { out += "      " + style.paint("+ node " + DisplayText.name(id), .green) + "\n" }
+    for id in diff.removed { out += "      " + style.paint("- node " + DisplayText.name(id), .red) + "\n" }
+    for id in diff.changed { out += "      " + style.paint("~ node " + DisplayText.name(id), .yellow) + "\n" }
+    for edge in diff.edges {
+      out +=
+        "      " + style.paint("~ edge " + DisplayText.name("\(edge.node).\(edge.output)"), .yellow) + ": "
+        + DisplayText.name(edge.from ?? "(none)") + " → " + DisplayText.name(edge.to ?? "(none)") + "\n"
+    }
+    return out
+  }
+}
