@@ -141,10 +141,14 @@ import Testing
     let dir = try CLIHarness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = try CLIHarness.write(Self.config, to: "opal.yaml", in: dir)
-    let result = await harness.run(["plan", "-f", path, "--timeout", "5"])
+    let result = await harness.run(["plan", "-f", path, "--timeout", "20"])
     #expect(result.exitCode == 1)
     #expect(result.stderr.contains("opal-test.invalid"), "\(result.stderr)")
-    #expect(result.stderr.contains("does not resolve"), "\(result.stderr)")
+    // A machine whose resolver answers says so; one whose resolver is slow or absent times out.
+    // Either way a real host never gets the emulator hint.
+    if !result.stderr.contains("timed out") {
+      #expect(result.stderr.contains("does not resolve"), "\(result.stderr)")
+    }
     #expect(!result.stderr.contains("emulator"), "\(result.stderr)")
   }
 }

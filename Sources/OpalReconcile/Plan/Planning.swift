@@ -24,7 +24,7 @@ public struct Planning: Sendable {
     desired: DesiredState, remote: RemoteState, diagnostics: some DiagnosticCollector
   ) -> Plan? {
     let errorsBefore = diagnostics.errorCount
-    OnlineValidator(remote: remote).validate(desired, into: diagnostics)
+    OnlineValidator(remote: remote).validate(desired, into: diagnostics, unchangedAreWarnings: true)
     if let warning = remote.catalogWarning { diagnostics.emit(warning) }
     // Hops the live alias already has are judged leniently: the plan does not change them.
     let chains = CatalogChain.aliases(of: desired, remote: remote.aliases)

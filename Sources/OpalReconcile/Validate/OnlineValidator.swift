@@ -24,9 +24,14 @@ public struct OnlineValidator: Sendable {
   }
 
   /// One error per unknown hop, at the hop's location, keyed `aliases.NAME.models[i]` (the
-  /// same `ConfigKeyPath` the offline checks use).
-  public func validate(_ desired: DesiredState, into diagnostics: some DiagnosticCollector) {
+  /// same `ConfigKeyPath` the offline checks use). With `unchangedAreWarnings` (plan), a hop of an
+  /// alias whose live chain is already exactly the declared one is a warning: the plan does not
+  /// touch that chain, so an old problem never blocks an urgent unrelated change (SPEC §12).
+  public func validate(
+    _ desired: DesiredState, into diagnostics: some DiagnosticCollector, unchangedAreWarnings: Bool = false
+  ) {
     for spec in desired.aliases {
+      let untouched = unchangedAreWarnings && aliasesByName[spec.name]?.fallbackModels == spec.models
       for (i, hop) in spec.models.enumerated() {
         if modelNames.contains(hop) || customNames.contains(hop) { continue }
         let keyPath = ConfigKeyPath.alias(spec.name).child("models").index(i)
@@ -43,10 +48,13 @@ public struct OnlineValidator: Sendable {
           nearest.isEmpty
           ? "see `GET /models` for the catalog, or register a custom model"
           : "did you mean " + nearest.map { "'\($0)'" }.joined(separator: ", ") + "?"
+        let message = "\(hop) is not a model of the catalog nor a custom model"
         diagnostics.emit(
-          .error(
-            "\(hop) is not a model of the catalog nor a custom model", at: spec.location(ofModel: i),
-            keyPath: keyPath, hint: hint))
+          untouched
+            ? .warning(
+              message + " (the chain is live as declared and this plan does not change it)",
+              at: spec.location(ofModel: i), keyPath: keyPath, hint: hint)
+            : .error(message, at: spec.location(ofModel: i), keyPath: keyPath, hint: hint))
       }
     }
   }
