@@ -395,7 +395,7 @@ def bench_export(opal: Path, quick: bool) -> list:
     log(f"export 10,000 remote aliases, {runs} runs")
     out = WORK / "exported.yaml"
     with Emulator(opal, state=state) as emulator:
-        measured = median_checked([opal, "export", "-o", out, "--no-color"], runs, emulator.env(),
+        measured = median_checked([opal, "export", "-o", out, "--force", "--no-color"], runs, emulator.env(),
                                   expect_export(out, 10_000))
     return [Row("export 10,000 remote aliases (emulator)", ms(measured), "plan's 1 s target",
                 f"{measured:.2f}×", "info", "INFO")]

@@ -59,10 +59,12 @@ def check_size(opal: Path, n: int) -> list:
                     bench.expect_plan()(plan.stdout)
                 except bench.WrongAnswer as error:
                     failures.append(f"{label}: {error}")
-            out = bench.WORK / f"export-{n}.yaml"
+            # A new file per export: export does not overwrite a file without --force.
+            out = bench.WORK / f"export-{n}-{'p1' if parallelism else 'default'}.yaml"
             exported = run([opal, "export", "-o", out, "--no-color", *parallelism], env)
             if exported.returncode != 0:
-                failures.append(f"{label}: export exited {exported.returncode}")
+                failures.append(f"{label}: export exited {exported.returncode}: "
+                                + exported.stderr.decode()[-300:])
             else:
                 try:
                     bench.expect_export(out, n)(b"")
