@@ -44,23 +44,7 @@ public struct ChainPricing: Hashable, Sendable, Codable {
   }
 
   /// A price that moves: the hop it was on before and after (nil on the side that has no chain).
-  public struct PriceMove: Hashable, Sendable, Codable {
-    public var old: HopPrice?
-    public var new: HopPrice?
-
-    public init(old: HopPrice?, new: HopPrice?) {
-      self.old = old
-      self.new = new
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(old, forKey: .old)
-      try c.encode(new, forKey: .new)
-    }
-
-    enum CodingKeys: String, CodingKey { case old, new }
-  }
+  public typealias PriceMove = ValueChange<HopPrice>
 
   /// Always "USD per million tokens", so a reader of the JSON need not guess.
   public var unit: String

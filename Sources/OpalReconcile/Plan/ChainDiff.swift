@@ -59,26 +59,9 @@ public struct ChainHopChange: Hashable, Sendable, Codable {
   }
 }
 
-/// The change of a chain's first hop, the model every call tries first.
-public struct PrimaryChange: Hashable, Sendable, Codable {
-  /// The first hop before (nil for a create).
-  public var old: String?
-  /// The first hop after (nil for a delete).
-  public var new: String?
-
-  public init(old: String?, new: String?) {
-    self.old = old
-    self.new = new
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(old, forKey: .old)
-    try c.encode(new, forKey: .new)
-  }
-
-  enum CodingKeys: String, CodingKey { case old, new }
-}
+/// The change of a chain's first hop, the model every call tries first: `old` is nil for a
+/// create, `new` for a delete.
+public typealias PrimaryChange = ValueChange<String>
 
 /// The order-aware diff of two chains: the longest common subsequence stays `kept`; a hop in
 /// both chains but outside it is a `moved` hop (a reorder is a move, not a remove + add); the
