@@ -64,9 +64,12 @@ let package = Package(
         "OpalCore", "OpalConfig", "OpperAPI", "OpalReconcile", "OpalSmoke", "OpperEmulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
-      ]
+      ],
+      plugins: ["BuildCommitPlugin"]
     ),
     .executableTarget(name: "opal", dependencies: ["OpalCLI"]),
+    // Writes the commit `opal --version` prints into OpalCLI before each build.
+    .plugin(name: "BuildCommitPlugin", capability: .buildTool()),
 
     // What the test targets share: `withEmulator`, the golden-file check, faults documents.
     .target(

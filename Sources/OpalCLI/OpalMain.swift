@@ -27,8 +27,8 @@ public enum OpalMain {
 
   private static func parseAndRun(_ arguments: [String], _ context: CommandContext) async -> Int32 {
     if arguments == ["--version"] {
-      // Version and commit; git runs only here, never on the path of other commands.
-      context.out("opal \(OpalVersion.current) (commit \(BuildCommit.describe()))")
+      // Version and the commit recorded at build time (no git is run).
+      context.out("opal \(OpalVersion.current) (commit \(BuildCommit.describe))")
       return 0
     }
     let command: ParsableCommand

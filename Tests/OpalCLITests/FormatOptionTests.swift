@@ -5,7 +5,7 @@ import Testing
 @Suite struct FormatOptionTests {
   static let formats: [(command: String, offered: [String])] = [
     ("validate", ["text", "json"]), ("plan", ["text", "json", "markdown"]), ("apply", ["text", "json"]),
-    ("smoke", ["text", "json"]), ("export", []),
+    ("smoke", ["text", "json", "markdown"]), ("export", []),
   ]
 
   /// The help text of `--format` under OPTIONS, from its line to the next option.

@@ -90,6 +90,36 @@ import Testing
     #expect(!r.stdout.contains("commit unknown"), "built inside the checkout: \(r.stdout)")
   }
 
+  /// The commit is recorded at build time: a copy of the binary far from any checkout (as
+  /// installed) still names the commit it was built from, the checkout's HEAD.
+  @Test func anInstalledCopyStillNamesItsCommit() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("opal-installed-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let copy = folder.appendingPathComponent("opal")
+    try FileManager.default.copyItem(at: try OpalProcess.locate(), to: copy)
+    func run(_ executable: URL, _ arguments: [String], in directory: URL) throws -> String {
+      let process = Process()
+      process.executableURL = executable
+      process.arguments = arguments
+      process.currentDirectoryURL = directory
+      let out = Pipe()
+      process.standardOutput = out
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      let data = out.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return String(decoding: data, as: UTF8.self)
+    }
+    let printed = try run(copy, ["--version"], in: folder)
+    let head = try run(
+      URL(fileURLWithPath: "/usr/bin/env"), ["git", "rev-parse", "--short=12", "HEAD"],
+      in: CLIHarness.repositoryRoot
+    ).trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(head.count == 12)
+    #expect(printed.hasPrefix("opal 0.1.0 (commit ") && printed.contains(head), "\(printed)")
+  }
+
   @Test func shellCompletionsAreGenerated() async {
     let r = await CLIHarness().run(["--generate-completion-script", "bash"])
     #expect(r.exitCode == 0, "\(r.all)")

@@ -1,4 +1,5 @@
 import Foundation
+import OpalTestSupport
 import OpperAPI
 import Testing
 
@@ -30,6 +31,29 @@ import Testing
         try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
       let aliases = try #require(report["aliases"] as? [[String: Any]])
       #expect(aliases.first?["chain"] as? [String] == ["anthropic/claude-sonnet-4", "openai/gpt-4o"])
+    }
+  }
+
+  /// `--format markdown` is the report as a pull-request comment on stdout, the fallback that
+  /// served named with what failed first; the exit code still says whether it passed.
+  @Test func markdownReportNamesTheFallbackThatServed() async throws {
+    try await EmulatorFixture.with { emu in
+      let path = try emu.write(
+        """
+        version: 1
+        aliases:
+          a:
+            models: [openai/gpt-4o, anthropic/claude-sonnet-4]
+        """)
+      #expect(await emu.run(["apply", "-f", path, "--auto-approve"]).exitCode == 0)
+      await emu.server.setFaults(try faultPlan(#"{"models": {"openai/gpt-4o": {"status": 503}}}"#))
+      let result = await emu.run(["smoke", "-f", path, "--format", "markdown"])
+      #expect(result.exitCode == 0, "\(result.all)")
+      #expect(result.stdout.hasPrefix("### opal smoke: PASS"), "\(result.stdout)")
+      #expect(
+        result.stdout.contains(
+          "| `a` | default | anthropic/claude-sonnet-4 (fallback: openai/gpt-4o 503) |"),
+        "\(result.stdout)")
     }
   }
 

@@ -95,6 +95,60 @@ struct RendererGoldenTests {
     #expect(JSONSchemaValidator(schema: schema).validate(broken).map(\.path) == ["/unexpected"])
   }
 
+  @Test func markdown() throws {
+    GoldenFile.check(SmokeMarkdownRenderer().render(Self.report), "report.md", in: .module)
+  }
+
+  /// Every table row has exactly the table's 8 cell borders, whatever the names and answers hold.
+  @Test func markdownCellsCannotBreakTheTable() throws {
+    let hostile = SmokeAliasResult(
+      alias: "a|b`c", chain: ["m|x"],
+      cases: [
+        SmokeCaseResult(
+          name: "<script>|**x**", callName: "c", calledModels: ["a|b`c"], servedBy: "m|x`y", fallback: false,
+          attempts: [], verdict: .fail, reasons: ["answer | has `pipes` and\nnew lines <b>"])
+      ])
+    let text = SmokeMarkdownRenderer().render(SmokeReport(aliases: [hostile]))
+    let rows = text.split(separator: "\n").filter { $0.hasPrefix("| ") }
+    #expect(rows.count == 2)  // the header and the one case
+    for row in rows {
+      var borders = 0
+      var previous: Character = " "
+      for c in row {
+        if c == "|" && previous != "\\" { borders += 1 }
+        previous = c
+      }
+      #expect(borders == 8, "\(row)")
+    }
+    #expect(!text.contains("<script>"))
+    #expect(!text.contains("\nnew lines"))
+  }
+
+  /// A huge run keeps the failures and says how many passing rows it cut.
+  @Test func markdownKeepsFailuresWhenItMustCut() throws {
+    let passing = (0..<3_000).map { i in
+      SmokeAliasResult(
+        alias: "alias-\(i)", chain: ["m"],
+        cases: [
+          SmokeCaseResult(
+            name: "default", callName: "c", calledModels: ["alias-\(i)"], servedBy: "m", fallback: false,
+            attempts: [SmokeAttempt(model: "m")], latencyMs: 5, verdict: .pass)
+        ])
+    }
+    let broken = SmokeAliasResult(
+      alias: "broken", chain: ["m"],
+      cases: [
+        SmokeCaseResult(
+          name: "default", callName: "c", calledModels: ["broken"], fallback: false, attempts: [],
+          verdict: .error, reasons: ["HTTP 503"])
+      ])
+    let text = SmokeMarkdownRenderer().render(SmokeReport(aliases: passing + [broken]))
+    #expect(text.count <= 65_000)
+    #expect(text.contains("| `broken` | default |"))
+    #expect(text.contains("more rows not shown here"))
+    #expect(text.hasPrefix("### opal smoke: FAIL"))
+  }
+
   @Test func junit() throws {
     GoldenFile.check(SmokeJUnitRenderer().render(Self.report), "report.junit.xml", in: .module)
   }

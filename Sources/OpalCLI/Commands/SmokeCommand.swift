@@ -29,14 +29,18 @@ struct SmokeCommand: ReportingCommand {
         opal smoke
         opal smoke --alias 'team-a/*' --each-hop
         opal smoke --junit smoke.xml --format json > smoke.json
+        opal smoke --format markdown > smoke.md   # a pull-request comment
       Exit 0 when every case passes, 1 otherwise.
       """
   )
 
   @OptionGroup var config: ConfigOptions
   @OptionGroup var output: OutputOptions
-  @Option(name: .long, help: ArgumentHelp("Output format: text (for people) or json (versioned, for tools)."))
-  var format: ReportFormat = .text
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Output format: text (for people), json (versioned, for tools) or markdown (a pull-request comment)."))
+  var format: SmokeFormat = .text
   @OptionGroup var parallel: ParallelismOptions
   @OptionGroup(title: "API") var api: APIOptions
 
@@ -121,9 +125,13 @@ struct SmokeCommand: ReportingCommand {
       return report
     }
     let renderer: any DocumentRenderer<SmokeReport> =
-      format == .json ? SmokeJSONRenderer() : SmokeTextRenderer(style: io.style)
+      switch format {
+      case .json: SmokeJSONRenderer()
+      case .markdown: SmokeMarkdownRenderer()
+      case .text: SmokeTextRenderer(style: io.style)
+      }
     io.document(renderer.render(report))
-    if format == .json {
+    if format != .text {
       // Machine output stays on stdout; what stopped the run is said on stderr as well.
       for error in report.errors { io.note("error: \(error)") }
     }

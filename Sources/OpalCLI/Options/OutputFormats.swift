@@ -24,9 +24,14 @@ enum PlanFormat: String, FormatChoice {
   case text, json, markdown
 }
 
-/// `opal apply --format` and `opal smoke --format`.
+/// `opal apply --format`.
 enum ReportFormat: String, FormatChoice {
   case text, json
+}
+
+/// `opal smoke --format`: Markdown for a pull-request comment as well.
+enum SmokeFormat: String, FormatChoice {
+  case text, json, markdown
 }
 
 /// `opal impact --format`.

@@ -97,7 +97,7 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
     if let routes = plan.routes {
       // Routes are few and their deletes must never be cut: shown whole, before the aliases.
       let text = RoutePlanTextRenderer().render(routes)
-      let fence = String(repeating: "`", count: max(3, Self.longestBacktickRun(text) + 1))
+      let fence = MarkdownText.fence(for: text)
       head += "#### Dynamic routes\n\n\(fence)diff\n\(text)\(fence)\n\n"
     }
     return head
@@ -159,7 +159,7 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
       }
     }
     let content = lines.joined(separator: "\n")
-    let fence = String(repeating: "`", count: max(3, Self.longestBacktickRun(content) + 1))
+    let fence = MarkdownText.fence(for: content)
     var out = "#### \(change.action.symbol) \(Self.code(change.displayName)) (\(change.action.rawValue))"
     out += (change.isDrift ? " — drift" : "") + "\n\n"
     out += "\(fence)diff\n\(content)\n\(fence)\n\n"
@@ -189,31 +189,9 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
     change.pricing?.price(of: model).map { "   (\($0.text))" } ?? ""
   }
 
-  /// Inline code that survives backticks in the text.
-  static func code(_ text: String) -> String {
-    let safe = DisplayText.name(text)
-    let fence = String(repeating: "`", count: longestBacktickRun(safe) + 1)
-    let pad = safe.hasPrefix("`") || safe.hasSuffix("`") ? " " : ""
-    return fence + pad + safe + pad + fence
-  }
+  /// Inline code that survives backticks in the text (`MarkdownText.code`).
+  static func code(_ text: String) -> String { MarkdownText.code(text) }
 
-  /// Text outside code: Markdown and HTML specials escaped so a name cannot format the comment.
-  static func inline(_ text: String) -> String {
-    var out = ""
-    for c in TerminalText.escaped(text) {
-      if "\\`*_[]<>|#!~".contains(c) { out.append("\\") }
-      if c == "\n" { out += " " } else { out.append(c) }
-    }
-    return out
-  }
-
-  static func longestBacktickRun(_ text: String) -> Int {
-    var best = 0
-    var run = 0
-    for c in text {
-      run = c == "`" ? run + 1 : 0
-      best = max(best, run)
-    }
-    return best
-  }
+  /// Text outside code, escaped (`MarkdownText.inline`).
+  static func inline(_ text: String) -> String { MarkdownText.inline(text) }
 }

@@ -20,30 +20,26 @@ public struct SmokeTextRenderer: DocumentRenderer {
   public func render(_ report: SmokeReport) -> String {
     let header = ["ALIAS", "CASE", "SERVED BY", "ATTEMPTS", "LATENCY", "COST", "VERDICT"]
     var rows: [(cells: [String], verdict: SmokeVerdict)] = []
-    var notes: [String] = []
     for alias in report.aliases {
       for (i, c) in alias.cases.enumerated() {
         let cells = [
-          i == 0 ? alias.alias : "", c.name, servedBy(c), attempts(c), latency(c.latencyMs),
-          cost(c.costUSD), verdictText(c.verdict, c.reasons.first),
+          i == 0 ? alias.alias : "", c.name, SmokeCells.servedBy(c), SmokeCells.attempts(c),
+          SmokeCells.latency(c.latencyMs), SmokeCells.cost(c.costUSD),
+          SmokeCells.verdict(c.verdict, c.reasons.first),
         ]
         rows.append((cells, c.verdict))
-        if c.verdict != .skipped { notes += c.reasons.map { "\(alias.alias) / \(c.name): \($0)" } }
-        if c.verdict == .pass, let note = c.note { notes.append("\(alias.alias) / \(c.name): note: \(note)") }
       }
       for hop in alias.hops {
         let cells = [
           alias.cases.isEmpty && hop.position == 0 ? alias.alias : "", "hop \(hop.position + 1)",
-          hop.model, "-", latency(hop.latencyMs), cost(hop.costUSD), verdictText(hop.verdict, hop.reason),
+          hop.model, "-", SmokeCells.latency(hop.latencyMs), SmokeCells.cost(hop.costUSD),
+          SmokeCells.verdict(hop.verdict, hop.reason),
         ]
         rows.append((cells, hop.verdict))
-        if let reason = hop.reason, hop.verdict == .fail || hop.verdict == .error {
-          notes.append("\(alias.alias) / hop: \(reason)")
-        }
       }
     }
+    let notes = report.aliases.flatMap(SmokeCells.notes).map { Self.printable("\($0.subject): \($0.text)") }
     rows = rows.map { (cells: $0.cells.map(Self.printable), verdict: $0.verdict) }
-    notes = notes.map(Self.printable)
     var widths = header.map(\.count)
     for row in rows {
       for (i, cell) in row.cells.enumerated() { widths[i] = max(widths[i], cell.count) }
@@ -63,7 +59,7 @@ public struct SmokeTextRenderer: DocumentRenderer {
     }
     for alias in report.aliases where !alias.hops.isEmpty {
       let chain = alias.hops.map {
-        "\($0.model) \($0.verdict == .pass ? "ok" : verdictText($0.verdict, $0.reason))"
+        "\($0.model) \($0.verdict == .pass ? "ok" : SmokeCells.verdict($0.verdict, $0.reason))"
       }
       out += "\nchain \(Self.printable(alias.alias)): " + Self.printable(chain.joined(separator: " → "))
     }
@@ -80,53 +76,10 @@ public struct SmokeTextRenderer: DocumentRenderer {
     return out
   }
 
-  private func servedBy(_ c: SmokeCaseResult) -> String {
-    guard let served = c.servedBy else {
-      return c.verdict == .skipped ? "-" : (c.verdict == .pass ? "unknown" : "none")
-    }
-    guard c.fallback else { return served }
-    let failed = c.failedAttempts.map(\.shortFailure)
-    return failed.isEmpty ? "\(served) (fallback)" : "\(served) (fallback: \(failed.joined(separator: ", ")))"
-  }
-
-  private func attempts(_ c: SmokeCaseResult) -> String {
-    guard !c.attempts.isEmpty else { return "-" }
-    let retries = c.attempts.reduce(0) { $0 + $1.parseRetries }
-    return retries > 0 ? "\(c.attempts.count) (+\(retries) parse)" : "\(c.attempts.count)"
-  }
-
-  private func latency(_ ms: Int?) -> String { ms.map { "\($0) ms" } ?? "-" }
-
-  private func cost(_ usd: Double?) -> String { usd.map { "$" + ExpectationEvaluator.money($0) } ?? "-" }
-
-  private func verdictText(_ v: SmokeVerdict, _ reason: String?) -> String {
-    switch v {
-    case .pass: return "pass"
-    case .fail: return "FAIL"
-    case .error: return "ERROR"
-    case .skipped:
-      guard let reason, reason.hasPrefix("skipped ("), let close = reason.firstIndex(of: ")") else {
-        return "skipped"
-      }
-      return String(reason[...close])
-    }
-  }
-
   private func summary(_ report: SmokeReport) -> String {
-    let t = report.totals
-    var parts = ["\(t.passed) passed", "\(t.failed) failed", "\(t.errors) errors", "\(t.skipped) skipped"]
-    parts.append("$\(ExpectationEvaluator.money(t.costUSD))")
-    parts.append(String(format: "%.1f s", Double(t.durationMs) / 1000))
     var text =
-      (report.passed ? paint("PASS", .pass) : paint("FAIL", .fail)) + "  " + parts.joined(separator: ", ")
-    if let b = report.budget {
-      let state =
-        b.skipped > 0
-        ? "reached, \(b.skipped) call\(b.skipped == 1 ? "" : "s") skipped"
-        : b.exhausted ? "reached with nothing left to call" : "not reached"
-      let limit = ExpectationEvaluator.money(b.limitUSD)
-      text += "\nbudget $\(limit): spent $\(ExpectationEvaluator.money(b.spentUSD)), \(state)"
-    }
+      (report.passed ? paint("PASS", .pass) : paint("FAIL", .fail)) + "  " + SmokeCells.totals(report)
+    if let budget = SmokeCells.budget(report) { text += "\n" + budget }
     return text
   }
 
