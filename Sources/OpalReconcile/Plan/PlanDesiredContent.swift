@@ -100,6 +100,6 @@ public struct PlanDesiredContent: Hashable, Sendable, Codable {
       aliases: aliases.map {
         AliasSpec(name: $0.name, description: $0.description, models: $0.models, renamedFrom: $0.renamedFrom)
       },
-      files: files, routes: try routes.map { try $0.spec() })
+      files: files, routes: routes.map(\.spec))
   }
 }
