@@ -10,8 +10,8 @@ import OpperAPI
 /// from the plan's fingerprint and the route, so a stale plan is refused (409) and a retried
 /// deploy is a replay, never a second version. One route's failure does not stop the others.
 ///
-/// A route that failed on a transient error (5XX, 429, a dropped connection or a timeout, after
-/// the client's own retries) is carried out again, at most `extraPasses` more times: its draft,
+/// A route that failed on a transient error (5XX, 429 or a dropped connection, after the
+/// client's own retries) is carried out again, at most `extraPasses` more times: its draft,
 /// when an earlier attempt of this apply already wrote it, is recognised by its content, and its
 /// deploy reuses the same idempotency key, so a repeat never makes a second version.
 public struct RouteApplier: Sendable {
