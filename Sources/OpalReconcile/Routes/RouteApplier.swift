@@ -187,7 +187,9 @@ public struct RouteApplier: Sendable {
         return .written(created)
       } catch  where error.mayHaveLanded || error.status == 409 {
         if let found = try await api.route(named: change.name) {
-          if found.detail.activeVersionNumber == 0, Self.holds(found, content) { return .written(found) }
+          // Even when already deployed (this apply's deploy landed, its answer lost): the deploy
+          // with the same key is then a replay; anyone else's version makes it a 409, stale.
+          if Self.holds(found, content) { return .written(found) }
           if error.status == 409 {
             return .stale("stale plan: a route named '\(change.name)' was created since the plan")
           }
