@@ -1,9 +1,9 @@
 import OpalCore
 
 /// The checks that hold a config to the scope it states (SPEC §12):
-/// - a declared alias that `scope.exclude` covers, or that an explicit `scope.include` does not
-///   cover, is an error at the alias's line: the file would change an alias it says it does not
-///   own;
+/// - a declared alias or route that `scope.exclude` covers, or that an explicit `scope.include`
+///   does not cover, is an error at its name's line: the file would change something it says it
+///   does not own (one set of globs covers aliases and routes);
 /// - `prune: true` without `scope.include` is a warning: the scope is then the declared names,
 ///   so prune can delete nothing.
 struct ScopeCoverageCheck<Collector: DiagnosticCollector> {
@@ -14,7 +14,14 @@ struct ScopeCoverageCheck<Collector: DiagnosticCollector> {
     let scope = state.scope
     if !scope.exclude.isEmpty || scope.include != nil {
       for spec in state.aliases {
-        checkCovered(spec, scope: scope, scopeAt: scopeAt)
+        checkCovered(
+          "alias", spec.name, at: spec.location, keyPath: .alias(spec.name), scope: scope, scopeAt: scopeAt)
+      }
+      for route in state.routes {
+        checkCovered(
+          "route", route.name, at: route.location,
+          keyPath: ConfigKeyPath.root.child("routes").child(route.name),
+          scope: scope, scopeAt: scopeAt)
       }
     }
     // Only for a config that loads: beside errors the warning is noise.
@@ -29,22 +36,30 @@ struct ScopeCoverageCheck<Collector: DiagnosticCollector> {
     }
   }
 
-  private func checkCovered(_ spec: AliasSpec, scope: Scope, scopeAt: SourceLocation?) {
+  private func checkCovered(
+    _ kind: String, _ name: String, at location: SourceLocation?, keyPath: ConfigKeyPath, scope: Scope,
+    scopeAt: SourceLocation?
+  ) {
     let related = scopeAt.map { [Diagnostic.Related(location: $0, message: "the scope is set here")] } ?? []
-    if let glob = scope.exclude.globs.first(where: { $0.matches(spec.name) }) {
+    if let glob = scope.exclude.globs.first(where: { $0.matches(name) }) {
       diagnostics.emit(
         .error(
-          "alias '\(spec.name)' is declared but scope.exclude ('\(glob.pattern)') covers it: "
-            + "the file would change an alias it says it does not own",
-          at: spec.location, keyPath: .alias(spec.name),
-          hint: "remove the alias, or narrow scope.exclude", related: related))
-    } else if let include = scope.include, !include.matches(spec.name) {
+          "\(kind) '\(name)' is declared but scope.exclude ('\(glob.pattern)') covers it: "
+            + "the file would change \(article(kind)) it says it does not own",
+          at: location, keyPath: keyPath,
+          hint: "remove the \(kind), or narrow scope.exclude", related: related))
+    } else if let include = scope.include, !include.matches(name) {
       diagnostics.emit(
         .error(
-          "alias '\(spec.name)' is declared but scope.include does not cover it: "
-            + "the file would change an alias it says it does not own",
-          at: spec.location, keyPath: .alias(spec.name),
-          hint: "add '\(spec.name)' (or a glob covering it) to scope.include", related: related))
+          "\(kind) '\(name)' is declared but scope.include does not cover it: "
+            + "the file would change \(article(kind)) it says it does not own",
+          at: location, keyPath: keyPath,
+          hint: "add '\(name)' (or a glob covering it) to scope.include", related: related))
     }
+  }
+
+  /// "an alias", "a route".
+  private func article(_ kind: String) -> String {
+    (kind.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + kind
   }
 }

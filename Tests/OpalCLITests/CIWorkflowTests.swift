@@ -3,14 +3,27 @@ import OpalYAML
 import Testing
 
 /// The example CI workflows are not just prose: every `$OPAL …` step they run is run here, in
-/// order, against the emulator, with the exit codes the workflow relies on.
+/// order, against the emulator (with its management API, so the routes are planned and applied
+/// too), with the exit codes the workflow relies on.
 @Suite struct CIWorkflowTests {
   static let config = """
     version: 1
     aliases:
       sonnet4:
         models: [aws/claude-sonnet-4-eu, anthropic/claude-sonnet-4, gcp/claude-sonnet-4]
+    routes:
+      support:
+        description: EU first
+        models: [aws/claude-sonnet-4-eu, anthropic/claude-sonnet-4, openai/gpt-4o]
+        tests:
+          - name: primary down
+            overrides: {model_outcomes: {m1: fallback}}
+            expect: {node: m2}
+
     """
+
+  /// What the test passes for a workflow's own variables (`"$RELEASE_NOTE"`, `"$CI_COMMIT_SHORT_SHA"`).
+  static let variableValue = "ci-release-note"
 
   /// Each `$OPAL …` command line of a workflow, split into arguments up to a redirection or pipe.
   static func opalSteps(_ file: String) throws -> [[String]] {
@@ -46,7 +59,14 @@ import Testing
   func everyOpalStepRunsAgainstTheEmulator(workflow: String) async throws {
     let steps = try Self.opalSteps(workflow)
     #expect(steps.count >= 5, "\(workflow) lost its opal steps")
-    try await EmulatorFixture.with { emu in
+    // The management key is a CI secret, under the name opal reads.
+    let text = try String(
+      contentsOf: CLIHarness.repositoryRoot.appendingPathComponent(workflow), encoding: .utf8)
+    #expect(text.contains("OPPER_MANAGEMENT_KEY"), "\(workflow) does not pass the management key")
+    if workflow.contains("github") {
+      #expect(text.contains("OPPER_MANAGEMENT_KEY: ${{ secrets.OPPER_MANAGEMENT_KEY }}"))
+    }
+    try await RouteFixture.with { emu in
       let config = try emu.write(Self.config)
       var sawApply = false
       for step in steps {
@@ -54,13 +74,17 @@ import Testing
         var args = step.map { arg -> String in
           // Files the workflow writes go to the test's folder; $CONFIG is the test's config.
           if arg == "$CONFIG" { return config }
+          if arg.hasPrefix("$") || arg.hasPrefix("\"$") { return Self.variableValue }
           return arg.hasSuffix(".json") || arg.hasSuffix(".xml")
             ? emu.directory.appendingPathComponent(arg).path : arg
         }
         // A step must say which config it reads (`-f $CONFIG`), or apply a saved plan, which
         // holds its own: a workflow that triggers on a folder and plans `opal.yaml` is wrong.
-        let readsConfig = args.contains("-f") || (command == "apply" && args.contains { $0.hasSuffix(".json") })
-        #expect(readsConfig || command == "export", "\(workflow): `opal \(step.joined(separator: " "))` names no config")
+        let readsConfig =
+          args.contains("-f") || (command == "apply" && args.contains { $0.hasSuffix(".json") })
+        #expect(
+          readsConfig || command == "export",
+          "\(workflow): `opal \(step.joined(separator: " "))` names no config")
         if !readsConfig && command != "export" { args += ["-f", config] }
         let r = await emu.run(args)
         // Before the apply, plan --detailed-exitcode reports the pending change with 2; after it, 0.
@@ -69,7 +93,12 @@ import Testing
         if command == "apply" { sawApply = true }
       }
       #expect(sawApply)
-      #expect(try await emu.withClient { try await $0.listAliases() }.map(\.name) == ["sonnet4"])
+      let export = await emu.run(["export"])
+      #expect(export.stdout.contains("sonnet4:"), "\(export.all)")
+      // The route was applied once, by the apply step, with the workflow's release note.
+      let versions = try await emu.routes.versions(name: "support")
+      #expect(versions.map(\.versionNumber) == [1], "\(workflow)")
+      #expect(versions.first?.note == Self.variableValue, "\(workflow)")
     }
   }
 }

@@ -41,10 +41,14 @@ struct OpalProcess {
   private let outFile: URL
   private let errFile: URL
 
-  /// Starts `opal arguments` with exactly `environment` (plus PATH and HOME).
-  init(_ arguments: [String], environment: [String: String], directory: URL) throws {
+  /// Starts `opal arguments` with exactly `environment` (plus PATH and HOME), in
+  /// `workingDirectory` when given (else this process's).
+  init(
+    _ arguments: [String], environment: [String: String], directory: URL, workingDirectory: URL? = nil
+  ) throws {
     process.executableURL = try Self.locate()
     process.arguments = arguments
+    if let workingDirectory { process.currentDirectoryURL = workingDirectory }
     var env = environment
     for key in ["PATH", "HOME"] { env[key] = ProcessInfo.processInfo.environment[key] }
     process.environment = env
@@ -87,8 +91,11 @@ struct OpalProcess {
 
   /// Runs `opal arguments` to completion.
   static func run(
-    _ arguments: [String], environment: [String: String], directory: URL, seconds: Double = 60
+    _ arguments: [String], environment: [String: String], directory: URL, workingDirectory: URL? = nil,
+    seconds: Double = 60
   ) async throws -> Result {
-    try await OpalProcess(arguments, environment: environment, directory: directory).wait(seconds: seconds)
+    try await OpalProcess(
+      arguments, environment: environment, directory: directory, workingDirectory: workingDirectory
+    ).wait(seconds: seconds)
   }
 }

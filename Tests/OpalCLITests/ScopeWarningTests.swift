@@ -47,6 +47,48 @@ import Testing
     #expect(r.stderr.contains("1 error"))
   }
 
+  @Test func declaredRouteThatScopeExcludeCoversIsAnErrorAtItsLine() async throws {
+    let (r, path) = try await validate(
+      """
+      version: 1
+      scope: {include: ["team-a-*"], exclude: ["team-a-scratch*"]}
+      routes:
+        team-a-main:
+          models: [openai/gpt-4o]
+        team-a-scratch1:
+          models: [openai/gpt-4o]
+      """)
+    #expect(r.exitCode == 1, "\(r.all)")
+    #expect(
+      r.stderr.contains("\(path):6:3: error: route 'team-a-scratch1' is declared but scope.exclude"),
+      "\(r.stderr)")
+    #expect(r.stderr.contains("'team-a-scratch*'"))
+    #expect(r.stderr.contains("the file would change a route it says it does not own"))
+    #expect(!r.stderr.contains("team-a-main' is declared"))
+  }
+
+  @Test func declaredRouteOutsideAnExplicitIncludeIsAnError() async throws {
+    let (r, path) = try await validate(
+      """
+      version: 1
+      scope:
+        include: ["team-a-*"]
+      aliases:
+        team-a-x:
+          models: [openai/gpt-4o]
+      routes:
+        team-b-support:
+          models: [openai/gpt-4o]
+      """)
+    #expect(r.exitCode == 1, "\(r.all)")
+    #expect(
+      r.stderr.contains(
+        "\(path):8:3: error: route 'team-b-support' is declared but scope.include does not cover it"),
+      "\(r.stderr)")
+    #expect(r.stderr.contains("add 'team-b-support' (or a glob covering it) to scope.include"))
+    #expect(r.stderr.contains("1 error"))
+  }
+
   @Test func pruneWithoutIncludeIsACountedWarning() async throws {
     let (r, path) = try await validate(
       """

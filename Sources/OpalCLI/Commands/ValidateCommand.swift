@@ -53,7 +53,7 @@ struct ValidateCommand: ReportingCommand {
       // Offline, the policy rules that need no catalog still hold: min_providers (a hop's
       // provider is its name's prefix). The others wait for --online.
       PolicyChecker(policies: state.policies, catalog: ModelCatalog([]))
-        .check(CatalogChain.aliases(of: state), into: io.diagnostics)
+        .check(CatalogChain.all(of: state), into: io.diagnostics)
     }
     let diagnostics = io.diagnostics
     switch format {
@@ -85,11 +85,8 @@ struct ValidateCommand: ReportingCommand {
     SmokeCatalogCheck(remote: remote).validate(state, into: io.diagnostics)
     if let warning = remote.catalogWarning { io.diagnostics.emit(warning) }
     // No plan here: every hop counts as changed, so a retired or blocked hop is an error.
-    let chains = CatalogChain.aliases(of: state)
-    let options = catalog.checkOptions
-    CatalogChecker(catalog: remote.models, options: options).check(chains, into: io.diagnostics)
-    PolicyChecker(policies: state.policies, catalog: remote.models, now: options.now)
-      .check(chains, into: io.diagnostics)
+    ChainChecks(catalog: remote.models, policies: state.policies, options: catalog.checkOptions)
+      .check(CatalogChain.all(of: state), into: io.diagnostics)
     RouteModelValidator(remote: remote).validate(state, into: io.diagnostics)
   }
 }

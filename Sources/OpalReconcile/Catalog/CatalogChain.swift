@@ -75,3 +75,38 @@ public struct CatalogChain: Hashable, Sendable {
     }
   }
 }
+
+extension CatalogChain {
+  /// The chains of a declared route (`RouteGraphBranches`: one per fallback branch of its
+  /// graph, model nodes in fallback order from START, pools as their members), each hop at the
+  /// route's line with the key path of the node it is written in. `live` is the graph the remote
+  /// route serves now; a hop whose model it already uses is marked live (nil: none, or no plan).
+  public static func route(_ spec: RouteSpec, live: JSONValue? = nil) -> [CatalogChain] {
+    let keyPath = ConfigKeyPath.root.child("routes").child(spec.name)
+    let liveModels = Set(live.map(RouteGraphBranches.models(of:)) ?? [])
+    return RouteGraphBranches.branches(of: spec).map { branch in
+      CatalogChain(
+        kind: "route", name: spec.name, location: spec.location, keyPath: keyPath,
+        hops: branch.map {
+          Hop(
+            model: $0.model, location: spec.location, keyPath: $0.keyPath,
+            isLive: liveModels.contains($0.model))
+        })
+    }
+  }
+
+  /// The chains of every declared route; with `remote`, each hop the live route already uses is
+  /// marked live.
+  public static func routes(of desired: DesiredState, remote: [RemoteRoute]? = nil) -> [CatalogChain] {
+    var live: [String: JSONValue] = [:]
+    for route in remote ?? [] where live[route.name] == nil {
+      if let graph = route.activeGraph { live[route.name] = graph }
+    }
+    return desired.routes.flatMap { route($0, live: live[$0.name]) }
+  }
+
+  /// Aliases then routes: every chain a config declares.
+  public static func all(of desired: DesiredState, remote: RemoteState? = nil) -> [CatalogChain] {
+    aliases(of: desired, remote: remote?.aliases) + routes(of: desired, remote: remote?.routes)
+  }
+}

@@ -3,8 +3,10 @@ import OpalCore
 
 /// The desired content a plan carries (`"desired"` in the plan document), so `opal apply
 /// plan.json` needs no `-f`: scope, prune and every declared alias (name, description, chain,
-/// renamed_from), the same fields the desired fingerprint covers, sorted by name. Smoke cases
-/// and source locations are not part of a plan.
+/// renamed_from), the same fields the desired fingerprint covers, sorted by name, and every
+/// declared route (`PlanRouteDocument`; the key is left out when there are none, so an
+/// alias-only plan reads as before). Smoke cases and alias source locations are not part of a
+/// plan.
 public struct PlanDesiredContent: Hashable, Sendable, Codable {
   /// `scope` as patterns.
   public struct ScopeDocument: Hashable, Sendable, Codable {
@@ -44,6 +46,28 @@ public struct PlanDesiredContent: Hashable, Sendable, Codable {
   public var scope: ScopeDocument
   public var prune: Bool
   public var aliases: [AliasDocument]
+  /// The declared routes, sorted by name.
+  public var routes: [PlanRouteDocument]
+
+  enum CodingKeys: String, CodingKey {
+    case scope, prune, aliases, routes
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    scope = try c.decode(ScopeDocument.self, forKey: .scope)
+    prune = try c.decode(Bool.self, forKey: .prune)
+    aliases = try c.decode([AliasDocument].self, forKey: .aliases)
+    routes = try c.decodeIfPresent([PlanRouteDocument].self, forKey: .routes) ?? []
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(scope, forKey: .scope)
+    try c.encode(prune, forKey: .prune)
+    try c.encode(aliases, forKey: .aliases)
+    if !routes.isEmpty { try c.encode(routes, forKey: .routes) }
+  }
 
   public init(_ state: DesiredState) {
     func patterns(_ set: GlobSet) -> [String] { set.globs.map(\.pattern) }
@@ -56,6 +80,7 @@ public struct PlanDesiredContent: Hashable, Sendable, Codable {
         name: $0.name, description: AliasContent($0).description, models: $0.models,
         renamedFrom: $0.renamedFrom)
     }
+    routes = state.routes.sorted { $0.name < $1.name }.map(PlanRouteDocument.init)
   }
 
   /// The desired state back; the globs are compiled again (a bad one is a decoding error).
@@ -75,6 +100,6 @@ public struct PlanDesiredContent: Hashable, Sendable, Codable {
       aliases: aliases.map {
         AliasSpec(name: $0.name, description: $0.description, models: $0.models, renamedFrom: $0.renamedFrom)
       },
-      files: files)
+      files: files, routes: routes.map(\.spec))
   }
 }

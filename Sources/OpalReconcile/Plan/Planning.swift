@@ -26,17 +26,17 @@ public struct Planning: Sendable {
     let errorsBefore = diagnostics.errorCount
     OnlineValidator(remote: remote).validate(desired, into: diagnostics, unchangedAreWarnings: true)
     if let warning = remote.catalogWarning { diagnostics.emit(warning) }
-    // Hops the live alias already has are judged leniently: the plan does not change them.
-    let chains = CatalogChain.aliases(of: desired, remote: remote.aliases)
-    CatalogChecker(catalog: remote.models, options: catalogChecks).check(chains, into: diagnostics)
-    PolicyChecker(policies: desired.policies, catalog: remote.models, now: catalogChecks.now)
+    // Hops the live alias or route already has are judged leniently: the plan does not change them.
+    let chains = CatalogChain.all(of: desired, remote: remote)
+    ChainChecks(catalog: remote.models, policies: desired.policies, options: catalogChecks)
       .check(chains, into: diagnostics)
     RouteModelValidator(remote: remote).validate(desired, into: diagnostics)
     guard diagnostics.errorCount == errorsBefore else { return nil }
     var plan = Planner().plan(desired: desired, remote: remote, options: options).addingPrices(
       from: remote.models)
     if let routes = remote.routes {
-      plan.attach(routes: RoutePlanner().plan(desired: desired, remote: routes))
+      plan.attach(
+        routes: RoutePlanner().plan(desired: desired, remote: routes).addingPrices(from: remote.models))
     }
     PlanReviewChecks(diagnostics: diagnostics).check(plan, desired: desired, remote: remote)
     return plan

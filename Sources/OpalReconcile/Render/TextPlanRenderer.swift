@@ -81,7 +81,7 @@ public struct TextPlanRenderer: DocumentRenderer {
       }
       if change.chainChanged {
         out += chainLines(change)
-        out += priceMoveLines(change)
+        out += Self.priceMoveLines(change.pricing)
       } else if change.action == .rename, !change.descriptionChanged {
         out += "    (content unchanged)\n"
       }
@@ -119,8 +119,8 @@ public struct TextPlanRenderer: DocumentRenderer {
   }
 
   /// For an update: how the primary's price and the worst case (the dearest hop) move.
-  private func priceMoveLines(_ change: AliasChange) -> String {
-    guard let pricing = change.pricing else { return "" }
+  static func priceMoveLines(_ pricing: ChainPricing?) -> String {
+    guard let pricing else { return "" }
     func line(_ label: String, _ move: ChainPricing.PriceMove) -> String? {
       guard move.old != move.new else { return nil }
       func side(_ hop: ChainPricing.HopPrice?) -> String {

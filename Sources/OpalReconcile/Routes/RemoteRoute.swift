@@ -39,13 +39,17 @@ public struct RemoteRoute: Hashable, Sendable, Codable {
     case draftGraph = "draft_graph"
   }
 
+  /// How many more times a read that failed transiently (after the client's own retries) is
+  /// made again, so one unlucky request does not abort a plan of hundreds of routes.
+  static let extraReadRounds = 2
+
   /// Reads every route with its draft revision and active graph: the list, then one detail and
   /// (when deployed) one version read per route, at most `concurrency` at a time. Each answer is
   /// checked to be about the route asked for (the client does that).
   public static func readAll(from api: some DynamicRoutesAPI, concurrency: Int = 8) async throws
     -> [RemoteRoute]
   {
-    let summaries = try await api.listRoutes()
+    let summaries = try await retrying { () async throws(OpperAPIError) in try await api.listRoutes() }
     var out: [RemoteRoute?] = Array(repeating: nil, count: summaries.count)
     try await withThrowingTaskGroup(of: (Int, RemoteRoute?).self) { group in
       var next = 0
@@ -55,7 +59,9 @@ public struct RemoteRoute: Hashable, Sendable, Codable {
         let summary = summaries[index]
         next += 1
         group.addTask {
-          let route = try await read(summary, from: api)
+          let route = try await retrying { () async throws(OpperAPIError) in
+            try await read(summary, from: api)
+          }
           return (index, route)
         }
       }
@@ -68,7 +74,23 @@ public struct RemoteRoute: Hashable, Sendable, Codable {
     return out.compactMap { $0 }.sorted { $0.name < $1.name }
   }
 
-  private static func read(_ summary: RouteSummary, from api: some DynamicRoutesAPI) async throws
+  /// `body`, made again up to `extraReadRounds` times while it fails transiently.
+  private static func retrying<T>(_ body: () async throws(OpperAPIError) -> T) async throws(OpperAPIError)
+    -> T
+  {
+    var round = 0
+    while true {
+      do throws(OpperAPIError) {
+        let value = try await body()
+        return value
+      } catch  where error.isTransient && round < extraReadRounds && !Task.isCancelled {
+        round += 1
+      }
+    }
+  }
+
+  private static func read(_ summary: RouteSummary, from api: some DynamicRoutesAPI)
+    async throws(OpperAPIError)
     -> RemoteRoute?
   {
     guard let detail = try await api.route(named: summary.name) else { return nil }  // deleted meanwhile

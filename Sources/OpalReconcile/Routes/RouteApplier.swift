@@ -9,7 +9,17 @@ import OpperAPI
 /// plan's uuid and active version, the revision just written, and an idempotency key derived
 /// from the plan's fingerprint and the route, so a stale plan is refused (409) and a retried
 /// deploy is a replay, never a second version. One route's failure does not stop the others.
+///
+/// A route that failed on a transient error (5XX, 429 or a dropped connection, after the
+/// client's own retries) is carried out again, at most `extraPasses` more times: its draft,
+/// when an earlier attempt of this apply already wrote it, is recognised by its content, and its
+/// deploy reuses the same idempotency key, so a repeat never makes a second version.
 public struct RouteApplier: Sendable {
+  /// How many more times a route that failed transiently is tried.
+  static let extraPasses = 2
+  /// How many times a create that certainly did not land (not found by name) is sent.
+  static let createAttempts = 3
+
   let api: any DynamicRoutesAPI
   /// `--draft-only`: stage drafts, deploy nothing.
   let draftOnly: Bool
@@ -41,24 +51,41 @@ public struct RouteApplier: Sendable {
         results.append(RouteApplyResult(name: change.name, action: change.action, outcome: .notStarted))
         continue
       }
-      let result = await apply(change, fingerprint: fingerprint, diagnostics: diagnostics)
-      results.append(result)
+      var attempt = await apply(change, fingerprint: fingerprint, diagnostics: diagnostics)
+      var pass = 0
+      while attempt.transient, pass < Self.extraPasses, !Task.isCancelled {
+        pass += 1
+        attempt = await apply(change, fingerprint: fingerprint, diagnostics: diagnostics)
+      }
+      results.append(attempt.result)
     }
     return results
   }
 
   private func apply(
     _ change: RouteChange, fingerprint: String, diagnostics: some DiagnosticCollector
-  ) async -> RouteApplyResult {
+  ) async -> (result: RouteApplyResult, transient: Bool) {
     func result(_ outcome: RouteApplyResult.Outcome, _ message: String? = nil) -> RouteApplyResult {
       RouteApplyResult(name: change.name, action: change.action, outcome: outcome, message: message)
     }
+    do throws(OpperAPIError) {
+      let done = try await carryOut(change, fingerprint: fingerprint, diagnostics: diagnostics, result)
+      return (done, false)
+    } catch {
+      return (result(.failed, "\(error)"), error.isTransient)
+    }
+  }
+
+  private func carryOut(
+    _ change: RouteChange, fingerprint: String, diagnostics: some DiagnosticCollector,
+    _ result: (RouteApplyResult.Outcome, String?) -> RouteApplyResult
+  ) async throws(OpperAPIError) -> RouteApplyResult {
     do {
       if change.action == .delete {
         do throws(OpperAPIError) {
           try await api.deleteRoute(name: change.name)
         } catch  where error.status == 404 {}  // gone already (or a retried delete that landed)
-        return result(.deleted)
+        return result(.deleted, nil)
       }
       guard let content = change.after else {
         return result(.failed, "the plan holds no content for this route")
@@ -90,7 +117,7 @@ public struct RouteApplier: Sendable {
         return result(.testFailed, failure)
       }
       if draftOnly {
-        var staged = result(.staged)
+        var staged = result(.staged, nil)
         staged.draftRevision = written.detail.draftRevision
         return staged
       }
@@ -102,7 +129,7 @@ public struct RouteApplier: Sendable {
         note: note ?? "opal plan \(fingerprint.prefix(12))")
       do throws(OpperAPIError) {
         let deployed = try await api.deploy(name: change.name, body)
-        var done = result(.deployed)
+        var done = result(.deployed, nil)
         done.version = deployed.meta.deployedVersion?.versionNumber ?? deployed.detail.activeVersionNumber
         done.replayed = deployed.meta.idempotencyReplayed ?? false
         done.draftRevision = deployed.detail.draftRevision
@@ -112,8 +139,6 @@ public struct RouteApplier: Sendable {
           .stalePlan,
           "stale plan: the route changed on the server since the plan (\(error.description)); run plan again")
       }
-    } catch {
-      return result(.failed, "\(error)")
     }
   }
 
@@ -127,24 +152,7 @@ public struct RouteApplier: Sendable {
   private func writeDraft(_ change: RouteChange, _ content: RouteContent) async throws(OpperAPIError)
     -> DraftWrite
   {
-    guard let before = change.before else {
-      do throws(OpperAPIError) {
-        let created = try await api.createRoute(
-          RouteCreate(
-            name: change.name, graph: content.graph, description: content.description, deploy: false))
-        return .written(created)
-      } catch  where error.mayHaveLanded || error.status == 409 {
-        guard let found = try await api.route(named: change.name), found.detail.activeVersionNumber == 0,
-          found.detail.draft?.graph == content.graph
-        else {
-          if error.status == 409 {
-            return .stale("stale plan: a route named '\(change.name)' was created since the plan")
-          }
-          throw error
-        }
-        return .written(found)
-      }
-    }
+    guard let before = change.before else { return try await createDraft(change, content) }
     guard let current = try await api.route(named: change.name) else {
       return .stale("stale plan: the route was deleted since the plan")
     }
@@ -152,6 +160,9 @@ public struct RouteApplier: Sendable {
       return .stale("stale plan: the route was deleted and re-created since the plan (new uuid)")
     }
     if current.detail.draftRevision != before.draftRevision {
+      // An earlier attempt of this apply wrote this very draft (its answer was lost): go on
+      // from it. Any other draft moved behind the plan's back.
+      if Self.holds(current, content) { return .written(current) }
       return .stale(
         "stale plan: the draft moved from revision \(before.draftRevision) to \(current.detail.draftRevision) since the plan"
       )
@@ -159,6 +170,41 @@ public struct RouteApplier: Sendable {
     let updated = try await api.updateDraft(
       name: change.name, RouteDraftUpdate(graph: content.graph, description: content.description ?? ""))
     return .written(updated)
+  }
+
+  /// Creates the route as a draft. A create that may have landed is resolved by reading the
+  /// route by name: found with this content, it is the one this apply made; not found, it did
+  /// not land and is sent again (at most `createAttempts` times in all).
+  private func createDraft(_ change: RouteChange, _ content: RouteContent) async throws(OpperAPIError)
+    -> DraftWrite
+  {
+    var attempt = 1
+    while true {
+      do throws(OpperAPIError) {
+        let created = try await api.createRoute(
+          RouteCreate(
+            name: change.name, graph: content.graph, description: content.description, deploy: false))
+        return .written(created)
+      } catch  where error.mayHaveLanded || error.status == 409 {
+        if let found = try await api.route(named: change.name) {
+          // Even when already deployed (this apply's deploy landed, its answer lost): the deploy
+          // with the same key is then a replay; anyone else's version makes it a 409, stale.
+          if Self.holds(found, content) { return .written(found) }
+          if error.status == 409 {
+            return .stale("stale plan: a route named '\(change.name)' was created since the plan")
+          }
+          throw error
+        }
+        guard error.status != 409, attempt < Self.createAttempts else { throw error }
+        attempt += 1
+      }
+    }
+  }
+
+  /// Whether a route's draft already holds `content` (graph and description; "" ≡ none).
+  static func holds(_ route: RouteDetailAnswer, _ content: RouteContent) -> Bool {
+    route.detail.draft?.graph == content.graph
+      && (route.detail.route.description ?? "") == (content.description ?? "")
   }
 
   /// Runs the route's tests with simulate against the draft; the first failure's message, or nil.

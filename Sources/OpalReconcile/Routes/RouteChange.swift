@@ -74,6 +74,8 @@ public struct RouteChange: Hashable, Sendable, Codable {
   public var before: RemoteRoute?
   public var after: RouteContent?
   public var notes: [String]
+  /// Each model's price before and after, when the v3 catalog was read (`RoutePlan.addingPrices`).
+  public var pricing: ChainPricing?
 
   public init(
     action: Action, name: String, before: RemoteRoute? = nil, after: RouteContent? = nil, notes: [String] = []
@@ -103,6 +105,6 @@ public struct RouteChange: Hashable, Sendable, Codable {
   public var descriptionChanged: Bool { (before?.description ?? "") != (after?.description ?? "") }
 
   enum CodingKeys: String, CodingKey {
-    case action, name, before, after, notes
+    case action, name, before, after, notes, pricing
   }
 }

@@ -42,7 +42,9 @@ public struct RoutePlanTextRenderer: Sendable {
     }
     if let diff = change.chainDiff {
       if !diff.isEmpty && (change.action != .update || diff.contains { $0.mark != .kept }) {
-        out += "    models:\n"
+        out +=
+          "    models:" + (change.pricing == nil ? "" : style.paint("  (USD per million tokens)", .dim))
+          + "\n"
         if let old = change.chains?.old.first, let new = change.chains?.new.first, old != new,
           change.action == .update
         {
@@ -50,20 +52,23 @@ public struct RoutePlanTextRenderer: Sendable {
         }
         for hop in diff {
           let model = DisplayText.name(hop.model)
+          let price = change.pricing?.price(of: hop.model).map { style.paint("  " + $0.text, .dim) } ?? ""
           switch hop.mark {
-          case .kept: out += "        \(model)\n"
-          case .added: out += "      " + style.paint("+ " + model, .green) + "\n"
-          case .removed: out += "      " + style.paint("- " + model, .red) + "\n"
+          case .kept: out += "        \(model)" + price + "\n"
+          case .added: out += "      " + style.paint("+ " + model, .green) + price + "\n"
+          case .removed: out += "      " + style.paint("- " + model, .red) + price + "\n"
           case .moved:
             out +=
               "      " + style.paint("~ " + model, .yellow)
-              + style.paint(" (moved \((hop.oldIndex ?? 0) + 1) → \((hop.newIndex ?? 0) + 1))", .dim) + "\n"
+              + style.paint(" (moved \((hop.oldIndex ?? 0) + 1) → \((hop.newIndex ?? 0) + 1))", .dim) + price
+              + "\n"
           }
         }
       }
     } else {
       out += graphLines(change.graphDiff)
     }
+    if change.action == .update { out += TextPlanRenderer.priceMoveLines(change.pricing) }
     if let tests = change.after?.tests, !tests.isEmpty {
       out +=
         "    "
