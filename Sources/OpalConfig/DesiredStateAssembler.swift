@@ -58,6 +58,7 @@ struct DesiredStateAssembler<Collector: DiagnosticCollector> {
     }
     checkRenames(accepted, declared: declared, location: location)
     state.routes = routes(fragments)
+    state.customModels = customModels(fragments, aliases: declared, location: location)
     if fragments.count == 1 && repeats.isEmpty {
       state.aliases = fragments[0].specs  // shared, not copied
     } else {
@@ -166,6 +167,39 @@ struct DesiredStateAssembler<Collector: DiagnosticCollector> {
         }
         firstAt[route.name] = at
         out.append(route)
+      }
+    }
+    return out
+  }
+
+  /// Every fragment's custom models; one declared twice, or under the name of a declared alias,
+  /// is reported and left out.
+  private func customModels(
+    _ fragments: [ConfigFragment], aliases: [String: Int], location: (Int) -> SourceLocation
+  ) -> [CustomModelSpec] {
+    var out: [CustomModelSpec] = []
+    var firstAt: [String: SourceLocation] = [:]
+    for fragment in fragments {
+      for model in fragment.customModels {
+        let at = model.location ?? SourceLocation(file: fragment.file, line: 1, column: 1)
+        if let first = firstAt[model.name] {
+          diagnostics.emit(
+            .error(
+              "custom model '\(model.name)' is declared twice: in \(first.file) and \(at.file)", at: at,
+              keyPath: model.keyPath, hint: "keep one declaration",
+              related: [.init(location: first, message: "first declared here")]))
+          continue
+        }
+        if let alias = aliases[model.name] {
+          diagnostics.emit(
+            .error(
+              "'\(model.name)' is declared both as a custom model and as an alias", at: at,
+              keyPath: model.keyPath, hint: "a chain names models; give the custom model another name",
+              related: [.init(location: location(alias), message: "the alias is declared here")]))
+          continue
+        }
+        firstAt[model.name] = at
+        out.append(model)
       }
     }
     return out
