@@ -41,9 +41,29 @@ public struct PlanDesiredContent: Hashable, Sendable, Codable {
     }
   }
 
+  /// One declared custom model: its content and where its key comes from (never the key).
+  public struct CustomModelDocument: Hashable, Sendable, Codable {
+    public var name: String
+    public var identifier: String
+    public var extra: [String: JSONValue]
+    public var apiKey: KeyReference?
+
+    enum CodingKeys: String, CodingKey {
+      case name, identifier, extra
+      case apiKey = "api_key"
+    }
+  }
+
   public var scope: ScopeDocument
   public var prune: Bool
   public var aliases: [AliasDocument]
+  /// The declared custom models; nil (left out of the document) when there are none.
+  public var customModels: [CustomModelDocument]?
+
+  enum CodingKeys: String, CodingKey {
+    case scope, prune, aliases
+    case customModels = "custom_models"
+  }
 
   public init(_ state: DesiredState) {
     func patterns(_ set: GlobSet) -> [String] { set.globs.map(\.pattern) }
@@ -56,6 +76,10 @@ public struct PlanDesiredContent: Hashable, Sendable, Codable {
         name: $0.name, description: AliasContent($0).description, models: $0.models,
         renamedFrom: $0.renamedFrom)
     }
+    let models = state.customModels.sorted { $0.name < $1.name }.map {
+      CustomModelDocument(name: $0.name, identifier: $0.identifier, extra: $0.extra, apiKey: $0.apiKey)
+    }
+    customModels = models.isEmpty ? nil : models
   }
 
   /// The desired state back; the globs are compiled again (a bad one is a decoding error).
@@ -69,12 +93,16 @@ public struct PlanDesiredContent: Hashable, Sendable, Codable {
       }
     }
     let include = try scope.include.map(globs)
-    return DesiredState(
+    var state = DesiredState(
       scope: Scope(include: include, exclude: try globs(scope.exclude), protect: try globs(scope.protect)),
       prune: prune,
       aliases: aliases.map {
         AliasSpec(name: $0.name, description: $0.description, models: $0.models, renamedFrom: $0.renamedFrom)
       },
       files: files)
+    state.customModels = (customModels ?? []).map {
+      CustomModelSpec(name: $0.name, identifier: $0.identifier, extra: $0.extra, apiKey: $0.apiKey)
+    }
+    return state
   }
 }

@@ -24,20 +24,25 @@ public struct Planning: Sendable {
     desired: DesiredState, remote: RemoteState, diagnostics: some DiagnosticCollector
   ) -> Plan? {
     let errorsBefore = diagnostics.errorCount
-    OnlineValidator(remote: remote).validate(desired, into: diagnostics, unchangedAreWarnings: true)
+    let checked = remote.declaring(desired)
+    OnlineValidator(remote: checked).validate(desired, into: diagnostics, unchangedAreWarnings: true)
     if let warning = remote.catalogWarning { diagnostics.emit(warning) }
     // Hops the live alias already has are judged leniently: the plan does not change them.
     let chains = CatalogChain.aliases(of: desired, remote: remote.aliases)
     CatalogChecker(catalog: remote.models, options: catalogChecks).check(chains, into: diagnostics)
     PolicyChecker(policies: desired.policies, catalog: remote.models, now: catalogChecks.now)
       .check(chains, into: diagnostics)
-    RouteModelValidator(remote: remote).validate(desired, into: diagnostics)
+    RouteModelValidator(remote: checked).validate(desired, into: diagnostics)
     guard diagnostics.errorCount == errorsBefore else { return nil }
     var plan = Planner().plan(desired: desired, remote: remote, options: options).addingPrices(
       from: remote.models)
     if let routes = remote.routes {
       plan.attach(routes: RoutePlanner().plan(desired: desired, remote: routes))
     }
+    let customModels = CustomModelPlanner().plan(
+      desired: desired, remote: remote.customModels, rotateKeys: options.rotateKeys, targets: options.targets,
+      aliases: remote.aliases)
+    if !customModels.isEmpty { plan.attach(customModels: customModels) }
     PlanReviewChecks(diagnostics: diagnostics).check(plan, desired: desired, remote: remote)
     return plan
   }
