@@ -89,7 +89,8 @@ import Testing
       harness.environment["OPPER_TEST_KEY"] = "canary-third"
       let named = await harness.run(["apply", "-f", path, "--auto-approve", "--rotate-keys", "cm/other-*"])
       #expect(named.exitCode == 0, "\(named.all)")
-      #expect(named.stderr.contains("matches no declared custom model") || named.stdout.contains("matches no"))
+      #expect(
+        named.stderr.contains("matches no declared custom model") || named.stdout.contains("matches no"))
       #expect(await f.server.customModelKeysReceived() == ["cm/llama-ft": "canary-second"])
       let byName = await harness.run(["apply", "-f", path, "--auto-approve", "--rotate-keys", "cm/llama-ft"])
       #expect(byName.exitCode == 0, "\(byName.all)")
@@ -101,7 +102,8 @@ import Testing
     let dir = try CLIHarness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = try CLIHarness.write(
-      "version: 1\ncustom_models:\n  m:\n    identifier: x/y\n    api_key: sk-inline-5b7e0c\n", to: "opal.yaml",
+      "version: 1\ncustom_models:\n  m:\n    identifier: x/y\n    api_key: sk-inline-5b7e0c\n",
+      to: "opal.yaml",
       in: dir)
     let r = await CLIHarness().run(["validate", "-f", path])
     #expect(r.exitCode == 1)
@@ -148,7 +150,9 @@ import Testing
       let planFile = f.directory.appendingPathComponent("plan.json").path
       #expect(await harness.run(["plan", "-f", path, "-o", planFile]).exitCode == 0)
       let saved = try String(contentsOfFile: planFile, encoding: .utf8)
-      #expect(saved.contains("\"env\" : \"OPPER_TEST_KEY\"") || saved.contains("\"env\":\"OPPER_TEST_KEY\""), "\(saved)")
+      #expect(
+        saved.contains("\"env\" : \"OPPER_TEST_KEY\"") || saved.contains("\"env\":\"OPPER_TEST_KEY\""),
+        "\(saved)")
       #expect(!saved.contains("91c2"))
       try FileManager.default.removeItem(atPath: path)
       let applied = await harness.run(["apply", planFile])

@@ -88,8 +88,12 @@ import Testing
     let resolver = KeyResolver(environment: ["SET": "from-env", "EMPTY": ""])
     #expect(try resolver.key(for: spec(.env("SET"))).get()?.revealed == "from-env")
     let files: [(String, String)] = [("a", "k1\n"), ("b", "k2\r\n"), ("c", "k3\n\n"), ("d", "k4")]
-    for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-    let read = files.map { (try? resolver.key(for: spec(.file(dir.appendingPathComponent($0.0).path))).get())??.revealed }
+    for (name, text) in files {
+      try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    let read = files.map {
+      (try? resolver.key(for: spec(.file(dir.appendingPathComponent($0.0).path))).get())??.revealed
+    }
     #expect(read == ["k1", "k2", "k3\n", "k4"])
 
     // Unset, empty, missing, a folder, a FIFO, too big, empty file: an error at the api_key line,
@@ -97,12 +101,14 @@ import Testing
     let fifo = dir.appendingPathComponent("fifo").path
     #expect(mkfifo(fifo, 0o600) == 0)
     let big = dir.appendingPathComponent("big")
-    try String(repeating: "x", count: KeyResolver.maxFileBytes + 1).write(to: big, atomically: true, encoding: .utf8)
+    try String(repeating: "x", count: KeyResolver.maxFileBytes + 1).write(
+      to: big, atomically: true, encoding: .utf8)
     try "".write(to: dir.appendingPathComponent("empty"), atomically: true, encoding: .utf8)
     let failing: [(KeyReference, String)] = [
       (.env("UNSET"), "UNSET is not set"), (.env("EMPTY"), "EMPTY is set but empty"),
       (.file(dir.appendingPathComponent("none").path), "no such file"), (.file(dir.path), "a folder"),
-      (.file(fifo), "FIFO"), (.file(big.path), "more than"), (.file(dir.appendingPathComponent("empty").path), "is empty"),
+      (.file(fifo), "FIFO"), (.file(big.path), "more than"),
+      (.file(dir.appendingPathComponent("empty").path), "is empty"),
     ]
     for (reference, message) in failing {
       let diagnostics = DiagnosticList()

@@ -34,7 +34,8 @@ import Testing
 
   @Test func createUpdateDeleteUnderScopePruneAndProtect() {
     let plan = CustomModelPlanner().plan(
-      desired: Self.desired, remote: Self.remote, aliases: [Alias(id: "a", name: "chat", fallbackModels: ["cm/gone"])])
+      desired: Self.desired, remote: Self.remote,
+      aliases: [Alias(id: "a", name: "chat", fallbackModels: ["cm/gone"])])
     #expect(plan.changes.map(\.name) == ["cm/moved", "cm/new", "cm/gone"])
     #expect(plan.changes.map(\.action) == [.update, .create, .delete])
     #expect(plan.changes.map(\.sendsKey) == [false, true, false])
@@ -42,7 +43,8 @@ import Testing
     #expect(plan.notes.contains { $0.contains("cm/kept") && $0.contains("scope.protect") })
     #expect(plan.changes[2].notes.first?.contains("chat") == true)
     #expect(!plan.remoteSnapshot.contains { $0.name == "outside" })
-    let noPrune = CustomModelPlanner().plan(desired: Self.state(Self.desired.customModels, prune: false), remote: Self.remote)
+    let noPrune = CustomModelPlanner().plan(
+      desired: Self.state(Self.desired.customModels, prune: false), remote: Self.remote)
     #expect(!noPrune.changes.contains { $0.action == .delete })
   }
 
@@ -77,7 +79,8 @@ import Testing
   @Test func aHopNamingADeclaredCustomModelPassesOnlineValidation() {
     var desired = Self.desired
     desired.aliases = [AliasSpec(name: "cm/chat", models: ["cm/new", "openai/gpt-4o"])]
-    let remote = RemoteState(aliases: [], catalog: [LanguageModel(hostingProvider: "openai", name: "openai/gpt-4o", location: "us")])
+    let remote = RemoteState(
+      aliases: [], catalog: [LanguageModel(hostingProvider: "openai", name: "openai/gpt-4o", location: "us")])
     let strict = DiagnosticList()
     OnlineValidator(remote: remote).validate(desired, into: strict)
     #expect(strict.hasErrors)

@@ -15,14 +15,17 @@ import Testing
     try await EmulatorHarness.with { h in
       let created = try await h.post(
         "/v2/models/custom",
-        CustomModelCreate(name: "acme/llama", identifier: "fireworks/llama", extra: ["a": 1], apiKey: Self.key))
+        CustomModelCreate(
+          name: "acme/llama", identifier: "fireworks/llama", extra: ["a": 1], apiKey: Self.key))
       #expect(created.status == 200)
       let model = try created.decode(CustomModel.self)
       let rotate = try await h.send(
         .patch, "/v2/models/custom/\(model.id)", json: ["api_key": .string(Self.key + "-2")])
       #expect(rotate.status == 200)
       var answers = [created.text, rotate.text]
-      for path in ["/v2/models/custom", "/v2/models/custom/\(model.id)", "/v2/models/custom/by-name/acme%2Fllama"] {
+      for path in [
+        "/v2/models/custom", "/v2/models/custom/\(model.id)", "/v2/models/custom/by-name/acme%2Fllama",
+      ] {
         let reply = try await h.send(.get, path)
         #expect(reply.status == 200, "\(path)")
         answers.append(reply.text)

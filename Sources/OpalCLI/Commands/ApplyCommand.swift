@@ -40,6 +40,13 @@ struct ApplyCommand: ReportingCommand {
       idempotency key, so it is never doubled. Deletes come last.
         opal apply --draft-only               # stage route drafts, deploy nothing
         opal apply --note "ticket OPS-12"     # the release note of each new version
+
+      Custom models (custom_models: in the config) are created and updated before
+      any alias, and deleted after the aliases and routes. Their key is sent only
+      on create and with --rotate-keys (names are globs; none: every declared
+      one), read from the {env:} or {file:} the config names, never printed:
+        opal apply --rotate-keys                  # send every custom model's key again
+        opal apply plan.json --rotate-keys 'team-a/*'
       """
   )
 
@@ -197,7 +204,8 @@ struct ApplyCommand: ReportingCommand {
   /// On a terminal, asks before applying unless --auto-approve (never in CI or without a TTY).
   private func confirm(_ plan: Plan, _ context: CommandContext) throws {
     guard !autoApprove, planFile == nil, context.stdinIsTerminal, !context.isCI else { return }
-    let total = plan.counts.total + (plan.routes?.changes.count ?? 0) + (plan.customModels?.changes.count ?? 0)
+    let total =
+      plan.counts.total + (plan.routes?.changes.count ?? 0) + (plan.customModels?.changes.count ?? 0)
     let question = total == 1 ? "Apply this 1 change?" : "Apply these \(total) changes?"
     context.stderr("\n\(question) Only 'yes' is accepted: ")
     guard context.readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {

@@ -109,7 +109,8 @@ struct ExportCommand: ReportingCommand {
       try OutputPath.write(result.yaml, to: destination, io: io)
       var routesNote = routeCount == 0 ? "" : " and \(routeCount) route\(routeCount == 1 ? "" : "s")"
       if models.count > 0 {
-        routesNote += " and \(models.count) custom model\(models.count == 1 ? "" : "s") (keys as {env: …} placeholders)"
+        routesNote +=
+          " and \(models.count) custom model\(models.count == 1 ? "" : "s") (keys as {env: …} placeholders)"
       }
       io.note("exported \(result.count) alias\(result.count == 1 ? "" : "es")\(routesNote) to \(outFile)")
     } else {

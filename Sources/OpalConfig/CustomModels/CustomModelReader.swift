@@ -24,7 +24,8 @@ struct CustomModelReader {
       let keyNode = doc.key(node, i)
       guard let name = doc.scalarText(keyNode) else {
         r.error(
-          "custom model names must be strings, found \(doc.kindDescription(keyNode))", at: keyNode, path: path)
+          "custom model names must be strings, found \(doc.kindDescription(keyNode))", at: keyNode, path: path
+        )
         continue
       }
       let mark = r.paths.count
@@ -36,7 +37,8 @@ struct CustomModelReader {
           hint: "names are 1-255 characters, without control characters or surrounding spaces")
         continue
       }
-      if let model = readModel(name: name, keyNode: keyNode, value: doc.value(node, i), path: modelPath, reader: &r)
+      if let model = readModel(
+        name: name, keyNode: keyNode, value: doc.value(node, i), path: modelPath, reader: &r)
       {
         models.append(model)
       }
@@ -96,13 +98,15 @@ struct CustomModelReader {
     var found: [KeyReference] = []
     for (key, keyNode, value) in r.fields(of: node, allowed: referenceKeys) {
       let p = r.child(path, keyNode: keyNode)
-      guard let text = r.nonEmptyString(value, path: p, what: "the \(key == "env" ? "variable name" : "path")")
+      guard
+        let text = r.nonEmptyString(value, path: p, what: "the \(key == "env" ? "variable name" : "path")")
       else { continue }
       if key == "env" {
         guard isVariableName(text) else {
           r.error(
             "'\(NodeReader.shortened(text))' is not an environment variable name", at: value, path: p,
-            hint: "names are letters, digits and '_', not starting with a digit (for example OPPER_KEY_LLAMA)")
+            hint: "names are letters, digits and '_', not starting with a digit (for example OPPER_KEY_LLAMA)"
+          )
           continue
         }
         found.append(.env(text))

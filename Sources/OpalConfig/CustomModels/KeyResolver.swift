@@ -43,7 +43,8 @@ public struct KeyResolver: Sendable {
       .failure(
         Problem(
           diagnostic: .error(
-            "the api_key of custom model '\(spec.name)': \(message)", at: spec.apiKeyLocation ?? spec.location,
+            "the api_key of custom model '\(spec.name)': \(message)",
+            at: spec.apiKeyLocation ?? spec.location,
             keyPath: spec.keyPath.child("api_key"), hint: hint)))
     }
     switch reference {

@@ -63,7 +63,9 @@ public struct CustomModelApplier: Sendable {
   }
 
   private func create(_ change: CustomModelChange, key: SecretValue?) async -> ChangeOutcome {
-    guard let want = change.after else { return .failed(message: "internal: a create without content", hint: nil) }
+    guard let want = change.after else {
+      return .failed(message: "internal: a create without content", hint: nil)
+    }
     let body = CustomModelCreate(
       name: change.name, identifier: want.identifier, extra: want.extra, apiKey: key?.revealed)
     let error: OpperAPIError
@@ -116,14 +118,17 @@ public struct CustomModelApplier: Sendable {
       return Self.check(updated, want, change.name, "update")
     } catch {
       if error.status == 404 {
-        return .failed(message: "\(change.name) no longer exists (\(error.description))", hint: Applier.replanHint)
+        return .failed(
+          message: "\(change.name) no longer exists (\(error.description))", hint: Applier.replanHint)
       }
       return .failed(message: error.description, hint: Applier.hint(for: error))
     }
   }
 
   private func delete(_ change: CustomModelChange) async -> ChangeOutcome {
-    guard let id = change.id else { return .failed(message: "internal: a delete without a remote id", hint: nil) }
+    guard let id = change.id else {
+      return .failed(message: "internal: a delete without a remote id", hint: nil)
+    }
     do {
       try await api.deleteCustomModel(id: id)
       return .succeeded(detail: nil)
@@ -139,7 +144,8 @@ public struct CustomModelApplier: Sendable {
   {
     guard CustomModelContent(answer) != want else { return .succeeded(detail: nil) }
     return .failed(
-      message: "the server answered the \(what) of \(name) with other content (identifier \(answer.identifier))",
+      message:
+        "the server answered the \(what) of \(name) with other content (identifier \(answer.identifier))",
       hint: "run `opal plan` to see what the custom model holds now")
   }
 }

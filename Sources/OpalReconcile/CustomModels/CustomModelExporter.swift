@@ -37,16 +37,21 @@ public struct CustomModelExporter: Sendable {
     var variables: [String: String] = [:]
     for model in selected {
       guard AliasRules.customModelNameProblem(model.name) == nil, !model.identifier.isEmpty else {
-        warnings.append("skipped remote custom model \(TerminalText.escaped(model.name)) (id \(model.id)): opal's rules reject it")
+        warnings.append(
+          "skipped remote custom model \(TerminalText.escaped(model.name)) (id \(model.id)): opal's rules reject it"
+        )
         continue
       }
       guard written.insert(model.name).inserted else {
-        warnings.append("the remote holds more than one custom model named \(model.name); exported the first (id order)")
+        warnings.append(
+          "the remote holds more than one custom model named \(model.name); exported the first (id order)")
         continue
       }
       let variable = Self.variableName(for: model.name)
       if let other = variables[variable] {
-        warnings.append("custom models \(other) and \(model.name) both read their key from \(variable): rename one variable")
+        warnings.append(
+          "custom models \(other) and \(model.name) both read their key from \(variable): rename one variable"
+        )
       }
       variables[variable] = model.name
       out += "  \(YAMLScalarQuoting.scalar(model.name, context: .key)):\n"

@@ -37,7 +37,9 @@ public struct CustomModelPlanTextRenderer: Sendable {
     case .create, .delete:
       if let content = change.after ?? change.before {
         out += "    identifier: \(DisplayText.quoted(content.identifier))\n"
-        if !content.extra.isEmpty { out += "    extra: \(TerminalText.escaped(JSONValue.object(content.extra).canonicalJSON))\n" }
+        if !content.extra.isEmpty {
+          out += "    extra: \(TerminalText.escaped(JSONValue.object(content.extra).canonicalJSON))\n"
+        }
       }
     case .update, .rotateKey:
       if let before = change.before, let after = change.after {
@@ -48,8 +50,10 @@ public struct CustomModelPlanTextRenderer: Sendable {
         }
         if before.extra != after.extra {
           out +=
-            "    extra: " + style.paint(TerminalText.escaped(JSONValue.object(before.extra).canonicalJSON), .red)
-            + " → " + style.paint(TerminalText.escaped(JSONValue.object(after.extra).canonicalJSON), .green) + "\n"
+            "    extra: "
+            + style.paint(TerminalText.escaped(JSONValue.object(before.extra).canonicalJSON), .red)
+            + " → " + style.paint(TerminalText.escaped(JSONValue.object(after.extra).canonicalJSON), .green)
+            + "\n"
         }
       }
     }

@@ -91,7 +91,8 @@ public struct RemoteState: Sendable {
     var state = self
     let known = Set(customModels.map(\.name))
     for spec in desired.customModels where !known.contains(spec.name) {
-      state.customModels.append(CustomModel(id: "", name: spec.name, identifier: spec.identifier, extra: spec.extra))
+      state.customModels.append(
+        CustomModel(id: "", name: spec.name, identifier: spec.identifier, extra: spec.extra))
     }
     return state
   }

@@ -112,7 +112,9 @@ struct ResourceRoutes<Resource: RoutedResource>: Sendable {
 
   private func delete(id: String) async -> Response {
     let record = await store.record(Record.self, id: id)
-    guard await store.delete(Record.self, id: id) else { return APIReply.notFound("\(resource.title) not found") }
+    guard await store.delete(Record.self, id: id) else {
+      return APIReply.notFound("\(resource.title) not found")
+    }
     if let record { await resource.deleted(record) }
     return APIReply.noContent()
   }
