@@ -161,6 +161,26 @@ import Testing
     }
   }
 
+  @Test func aPlanFileIsStaleWhenACustomModelChangedBehindOpal() async throws {
+    try await EmulatorFixture.with { f in
+      var harness = f.harness
+      harness.environment["OPPER_TEST_KEY"] = "canary-stale"
+      let path = try f.write(Self.config)
+      #expect(await harness.run(["apply", "-f", path, "--auto-approve"]).exitCode == 0)
+      let edited = Self.config.replacingOccurrences(of: "region: eu", with: "region: us")
+      let planFile = f.directory.appendingPathComponent("plan.json").path
+      #expect(await harness.run(["plan", "-f", try f.write(edited), "-o", planFile]).exitCode == 0)
+      let model = try #require(try await f.client.customModel(named: "cm/llama-ft"))
+      _ = try await f.client.updateCustomModel(id: model.id, CustomModelUpdate(identifier: "someone/else"))
+      let r = await harness.run(["apply", planFile])
+      #expect(r.exitCode == 1, "\(r.all)")
+      #expect(
+        r.stderr.contains("stale plan: the custom models (declared or remote) changed since the plan"),
+        "\(r.stderr)")
+      #expect(try await f.client.customModel(named: "cm/llama-ft")?.identifier == "someone/else")
+    }
+  }
+
   /// The Done-when: a config with a custom model (key from OPPER_TEST_KEY) and an alias using it
   /// applies, smokes and exports through the real binary at `-v`, and the key's value is found
   /// nowhere but in the emulator's request.
