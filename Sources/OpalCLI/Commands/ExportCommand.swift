@@ -107,12 +107,16 @@ struct ExportCommand: ReportingCommand {
     if io.diagnostics.warningCount > 0 { io.summary() }
     if let destination, let outFile, destination.target != .standardOutput {
       try OutputPath.write(result.yaml, to: destination, io: io)
-      var routesNote = routeCount == 0 ? "" : " and \(routeCount) route\(routeCount == 1 ? "" : "s")"
+      var parts = ["\(result.count) alias\(result.count == 1 ? "" : "es")"]
+      if routeCount > 0 { parts.append("\(routeCount) route\(routeCount == 1 ? "" : "s")") }
       if models.count > 0 {
-        routesNote +=
-          " and \(models.count) custom model\(models.count == 1 ? "" : "s") (keys as {env: …} placeholders)"
+        parts.append(
+          "\(models.count) custom model\(models.count == 1 ? "" : "s") (keys as {env: …} placeholders)")
       }
-      io.note("exported \(result.count) alias\(result.count == 1 ? "" : "es")\(routesNote) to \(outFile)")
+      let listed =
+        parts.count == 1
+        ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts[parts.count - 1]
+      io.note("exported \(listed) to \(outFile)")
     } else {
       io.document(result.yaml)
     }
