@@ -181,6 +181,24 @@ import Testing
     }
   }
 
+  /// A server that echoes the custom model's key in an error: the failed create is reported
+  /// with the key redacted, like the API key.
+  @Test func aServerEchoingTheKeyInAnErrorNeverShowsIt() async throws {
+    let canary = "canary-echoed-6e02b1"
+    let faults =
+      #"{"endpoints": {"POST /models/custom": {"status": 400, "message": "bad api_key canary-echoed-6e02b1"}}}"#
+    try await EmulatorFixture.with(faults: faults) { f in
+      var harness = f.harness
+      harness.environment["OPPER_TEST_KEY"] = canary
+      let path = try f.write(Self.config)
+      let r = await harness.run(["apply", "-f", path, "--auto-approve", "-v"])
+      #expect(r.exitCode == 1, "\(r.all)")
+      #expect(r.stdout.contains("FAILED   + custom model cm/llama-ft"), "\(r.stdout)")
+      #expect(r.all.contains("[redacted]"), "\(r.all)")
+      #expect(!r.all.contains("6e02b1"), "\(r.all)")
+    }
+  }
+
   /// The Done-when: a config with a custom model (key from OPPER_TEST_KEY) and an alias using it
   /// applies, smokes and exports through the real binary at `-v`, and the key's value is found
   /// nowhere but in the emulator's request.
