@@ -106,7 +106,9 @@ let package = Package(
       ]),
     .testTarget(
       name: "OpalReconcileTests",
-      dependencies: ["OpalReconcile", "OpalConfig", "OpperAPI", "OpalCore", "OpperEmulator", "OpalTestSupport"],
+      dependencies: [
+        "OpalReconcile", "OpalConfig", "OpperAPI", "OpalCore", "OpperEmulator", "OpalTestSupport",
+      ],
       resources: [.copy("Golden")]),
     .testTarget(
       name: "OpalSmokeTests",

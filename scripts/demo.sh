@@ -22,6 +22,8 @@ for _ in $(seq 1 100); do
 done
 # The host only: opal adds /v2 (aliases, calls) and /management/v1 (dynamic routes).
 export OPPER_BASE_URL="http://127.0.0.1:$PORT" OPPER_API_KEY=demo-key OPPER_MANAGEMENT_KEY=demo-management-key
+# The example's custom model reads its key from here: a harmless demo value (opal never prints it).
+export TEAM_A_FIREWORKS_KEY=demo-fireworks-key
 
 bold "1. validate: the file is well-formed and every chain is sound"
 run "$OPAL" validate -f "$CONFIG" --online

@@ -33,7 +33,7 @@ public enum OpalMain {
     }
     let command: ParsableCommand
     do {
-      command = try await OpalCommand.asyncParseAsRoot(arguments)
+      command = try await OpalCommand.asyncParseAsRoot(RotateKeysArgument.normalized(arguments))
     } catch {
       return report(error, context, output: nil)
     }

@@ -21,4 +21,10 @@ public enum AliasRules {
     }
     return problems
   }
+
+  /// Why a custom model's name could not be declared in a config file, or nil when it can (the
+  /// same rule as an alias name: a chain names both).
+  public static func customModelNameProblem(_ name: String) -> String? {
+    AliasNameCheck.problem(name)
+  }
 }

@@ -5,7 +5,9 @@ import OpalYAML
 struct ConfigFileReader {
   typealias Node = YAMLDocument.NodeID
 
-  static let topKeys = KeySet(["version", "scope", "prune", "smoke_defaults", "policy", "aliases", "routes"])
+  static let topKeys = KeySet([
+    "version", "scope", "prune", "smoke_defaults", "policy", "aliases", "routes", "custom_models",
+  ])
   static let scopeKeys = KeySet(["include", "exclude", "protect"])
   static let aliasKeys = KeySet(["description", "models", "renamed_from", "smoke"])
   static let supportedVersion = 1
@@ -66,6 +68,8 @@ struct ConfigFileReader {
         readAliases(value, path: path)
       case "routes":
         fragment.routes = RouteReader.read(value, path: path, reader: &r)
+      case "custom_models":
+        fragment.customModels = CustomModelReader.read(value, path: path, reader: &r)
       default: break
       }
     }

@@ -67,6 +67,8 @@ struct ConfigFragment {
   var modelNames: [String] = []
   /// The declared routes, in file order.
   var routes: [RouteSpec] = []
+  /// The declared custom models, in file order.
+  var customModels: [CustomModelSpec] = []
 
   init(file: String) {
     self.file = file

@@ -41,33 +41,50 @@ enum ConfigSource {
   /// nil with a diagnostic.
   static func read(_ file: String, limit: Int, into diagnostics: some DiagnosticCollector) -> Data? {
     let start = SourceLocation(file: file, line: 1, column: 1)
-    let fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    guard fd >= 0 else {
-      diagnostics.emit(.error("cannot read \(file): \(describe(errno))", at: start, hint: hint))
-      return nil
+    switch readRegularFile(file, limit: limit) {
+    case .success(let data):
+      return data
+    case .failure(.tooLarge(let size)):
+      diagnostics.emit(
+        .error(
+          "file is \(size) bytes, more than the limit of \(limit) bytes", at: start,
+          hint: "a config file is text of a few megabytes at most; is this the right file?"))
+    case .failure(.unreadable(let why)):
+      diagnostics.emit(.error("cannot read \(file): \(why)", at: start, hint: hint))
     }
+    return nil
+  }
+
+  /// Why a file could not be read.
+  enum ReadProblem: Error {
+    /// The file holds more bytes than the limit (its size).
+    case tooLarge(Int)
+    /// Not there, not a regular file, or not readable: why, in words.
+    case unreadable(String)
+  }
+
+  /// The bytes of a regular file (at most `limit + 1`: a file that grew past the limit since its
+  /// size was checked is the caller's to refuse); anything else a path can be (a FIFO, a device,
+  /// a folder) is refused without reading from it.
+  static func readRegularFile(_ file: String, limit: Int) -> Result<Data, ReadProblem> {
+    let fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else { return .failure(.unreadable(describe(errno))) }
     var info = stat()
     guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
       let what = fstat(fd, &info) == 0 ? describe(mode: info.st_mode) : "not a regular file"
       close(fd)
-      diagnostics.emit(.error("cannot read \(file): \(what)", at: start, hint: hint))
-      return nil
+      return .failure(.unreadable(what))
     }
     if Int(info.st_size) > limit {
       close(fd)
-      diagnostics.emit(
-        .error(
-          "file is \(info.st_size) bytes, more than the limit of \(limit) bytes", at: start,
-          hint: "a config file is text of a few megabytes at most; is this the right file?"))
-      return nil
+      return .failure(.tooLarge(Int(info.st_size)))
     }
     let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     do {
       // Read one byte past the limit so a file that grew since the size check is still refused.
-      return try handle.read(upToCount: limit + 1) ?? Data()
+      return .success(try handle.read(upToCount: limit + 1) ?? Data())
     } catch {
-      diagnostics.emit(.error("cannot read \(file): \(error.localizedDescription)", at: start))
-      return nil
+      return .failure(.unreadable(error.localizedDescription))
     }
   }
 

@@ -18,6 +18,9 @@ public struct DesiredState: Hashable, Sendable {
   /// Declared dynamic routes, in the order they were read. The same `scope` and `prune` cover
   /// them (one set of globs for aliases and routes; see docs/config.md).
   public var routes: [RouteSpec] = []
+  /// Declared custom models (SPEC §15), in the order they were read; the same `scope` and
+  /// `prune` cover them.
+  public var customModels: [CustomModelSpec] = []
 
   public init(
     version: Int = 1, scope: Scope = Scope(), prune: Bool = false, smokeDefaults: SmokeCase? = nil,
@@ -81,6 +84,17 @@ public struct DesiredState: Hashable, Sendable {
   /// `scope.exclude` (routes have no `renamed_from`).
   public func routeOwnership() -> Ownership {
     Ownership(scope: scope, declared: Set(routes.map(\.name)), oldNames: [])
+  }
+
+  /// The declared custom model of that name, if any.
+  public func customModel(named name: String) -> CustomModelSpec? {
+    customModels.first { $0.name == name }
+  }
+
+  /// Which remote custom models this file owns: declared, or matching `scope.include` and not
+  /// `scope.exclude` (custom models have no `renamed_from`).
+  public func customModelOwnership() -> Ownership {
+    Ownership(scope: scope, declared: Set(customModels.map(\.name)), oldNames: [])
   }
 
   /// Whether `scope.protect` forbids deleting this name.

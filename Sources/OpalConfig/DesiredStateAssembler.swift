@@ -58,6 +58,7 @@ struct DesiredStateAssembler<Collector: DiagnosticCollector> {
     }
     checkRenames(accepted, declared: declared, location: location)
     state.routes = routes(fragments)
+    state.customModels = customModels(fragments, aliases: declared, location: location)
     if fragments.count == 1 && repeats.isEmpty {
       state.aliases = fragments[0].specs  // shared, not copied
     } else {
@@ -151,21 +152,52 @@ struct DesiredStateAssembler<Collector: DiagnosticCollector> {
 
   /// Every fragment's routes; a route declared twice is reported and its repeat left out.
   private func routes(_ fragments: [ConfigFragment]) -> [RouteSpec] {
-    var out: [RouteSpec] = []
+    declaredOnce(
+      fragments, \.routes, kind: "route", name: \.name, location: \.location,
+      keyPath: { ConfigKeyPath.root.child("routes").child($0.name) })
+  }
+
+  /// Every fragment's custom models; one declared twice, or under the name of a declared alias,
+  /// is reported and left out.
+  private func customModels(
+    _ fragments: [ConfigFragment], aliases: [String: Int], location: (Int) -> SourceLocation
+  ) -> [CustomModelSpec] {
+    declaredOnce(
+      fragments, \.customModels, kind: "custom model", name: \.name, location: \.location, keyPath: \.keyPath
+    ) { model, at in
+      guard let alias = aliases[model.name] else { return true }
+      diagnostics.emit(
+        .error(
+          "'\(model.name)' is declared both as a custom model and as an alias", at: at,
+          keyPath: model.keyPath, hint: "a chain names models; give the custom model another name",
+          related: [.init(location: location(alias), message: "the alias is declared here")]))
+      return false
+    }
+  }
+
+  /// Every fragment's declarations of one kind in file order: a name declared again is reported
+  /// ("declared twice", with both places) and its repeat left out, as is one `accept` refuses.
+  private func declaredOnce<Item>(
+    _ fragments: [ConfigFragment], _ items: KeyPath<ConfigFragment, [Item]>, kind: String,
+    name: (Item) -> String, location: (Item) -> SourceLocation?, keyPath: (Item) -> ConfigKeyPath,
+    accept: (Item, SourceLocation) -> Bool = { _, _ in true }
+  ) -> [Item] {
+    var out: [Item] = []
     var firstAt: [String: SourceLocation] = [:]
     for fragment in fragments {
-      for route in fragment.routes {
-        let at = route.location ?? SourceLocation(file: fragment.file, line: 1, column: 1)
-        if let first = firstAt[route.name] {
+      for item in fragment[keyPath: items] {
+        let at = location(item) ?? SourceLocation(file: fragment.file, line: 1, column: 1)
+        if let first = firstAt[name(item)] {
           diagnostics.emit(
             .error(
-              "route '\(route.name)' is declared twice: in \(first.file) and \(at.file)", at: at,
-              keyPath: ConfigKeyPath.root.child("routes").child(route.name), hint: "keep one declaration",
+              "\(kind) '\(name(item))' is declared twice: in \(first.file) and \(at.file)", at: at,
+              keyPath: keyPath(item), hint: "keep one declaration",
               related: [.init(location: first, message: "first declared here")]))
           continue
         }
-        firstAt[route.name] = at
-        out.append(route)
+        guard accept(item, at) else { continue }
+        firstAt[name(item)] = at
+        out.append(item)
       }
     }
     return out

@@ -12,6 +12,17 @@ public protocol AliasAPI: Sendable {
   func deleteAlias(id: String) async throws(OpperAPIError)
 }
 
+/// The custom-model writes the reconciler needs (`api_key` is write-only: sent, never read
+/// back). `OpperClient` implements it over HTTP.
+public protocol CustomModelAPI: Sendable {
+  /// The custom model of that name, or `nil` on 404.
+  func customModel(named name: String) async throws(OpperAPIError) -> CustomModel?
+  /// `POST /models/custom`; like `createAlias`, never retried blindly once it may have landed.
+  func createCustomModel(_ body: CustomModelCreate) async throws(OpperAPIError) -> CustomModel
+  func updateCustomModel(id: String, _ body: CustomModelUpdate) async throws(OpperAPIError) -> CustomModel
+  func deleteCustomModel(id: String) async throws(OpperAPIError)
+}
+
 /// The catalog reads used for online validation: language models and custom models.
 public protocol CatalogAPI: Sendable {
   func listModels() async throws(OpperAPIError) -> [LanguageModel]

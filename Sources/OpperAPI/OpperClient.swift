@@ -10,7 +10,7 @@ import NIOHTTP1
 /// The client owns an `HTTPClient`: call `shutdown()` when done with it (a client dropped
 /// without it is shut down in the background from `deinit`). A base URL that `validateBaseURL` refuses makes
 /// every operation throw `.invalidRequest` without sending anything.
-public final class OpperClient: AliasAPI, CatalogAPI, CallAPI, Sendable {
+public final class OpperClient: AliasAPI, CatalogAPI, CustomModelAPI, CallAPI, Sendable {
   /// What the client was made with (printing it never shows the key).
   public let configuration: OpperClientConfiguration
   let http: HTTPClient

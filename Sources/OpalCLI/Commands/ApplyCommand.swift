@@ -40,6 +40,13 @@ struct ApplyCommand: ReportingCommand {
       idempotency key, so it is never doubled. Deletes come last.
         opal apply --draft-only               # stage route drafts, deploy nothing
         opal apply --note "ticket OPS-12"     # the release note of each new version
+
+      Custom models (custom_models: in the config) are created and updated before
+      any alias, and deleted after the aliases and routes. Their key is sent only
+      on create and with --rotate-keys (names are globs; none: every declared
+      one), read from the {env:} or {file:} the config names, never printed:
+        opal apply --rotate-keys                  # send every custom model's key again
+        opal apply plan.json --rotate-keys 'team-a/*'
       """
   )
 
@@ -81,11 +88,19 @@ struct ApplyCommand: ReportingCommand {
       "Release note of each route version deployed (default: the plan fingerprint).", valueName: "text"))
   var note: String?
 
+  @Option(
+    name: .customLong("rotate-keys"), parsing: .upToNextOption,
+    help: ArgumentHelp(
+      "Send the key of these custom models again (globs; no name: every declared one in scope).",
+      valueName: "name"))
+  var rotateKeys: [String] = []
+
   func validate() throws {
     if planFile != nil && expectFingerprint != nil {
       throw ValidationError("give a plan file or --expect-fingerprint, not both")
     }
     try TargetGlobs.validate(target)
+    try TargetGlobs.validate(rotateKeys, flag: "--rotate-keys")
   }
 
   var outputFormat: OutputFormat { format.outputFormat }
@@ -98,7 +113,8 @@ struct ApplyCommand: ReportingCommand {
 
   func run(_ io: CommandOutput) async throws {
     let saved = try readSavedPlan(io.context)
-    let asked = safety.planOptions(targets: target)
+    var asked = safety.planOptions(targets: target)
+    asked.rotateKeys = rotateKeys.isEmpty ? nil : rotateKeys
     let options = saved.map { asked.adopting($0.options) } ?? asked
     let outcome: Outcome = try await api.withClient(
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
@@ -124,12 +140,15 @@ struct ApplyCommand: ReportingCommand {
         if let refusal = plan.refusal { throw CLIError(refusal.reason, hint: refusal.hint) }
         guard plan.hasChanges else { return .nothingToDo(plan) }
         try confirm(plan, io.context)
-        var report = await execute(plan, client: client, io: io)
-        if let routePlan = plan.routes, let routes, !report.interrupted {
-          let applier = RouteApplier(api: routes, draftOnly: draftOnly, note: note)
-          let results = await applier.apply(
-            routePlan, fingerprint: plan.fingerprint.combined, diagnostics: io.diagnostics)
-          report.routes = results
+        let report = try await CustomModelStage(io: io, plan: plan.customModels).around(client: client) {
+          var report = await execute(plan, client: client, io: io)
+          if let routePlan = plan.routes, let routes, !report.interrupted {
+            let applier = RouteApplier(api: routes, draftOnly: draftOnly, note: note)
+            let results = await applier.apply(
+              routePlan, fingerprint: plan.fingerprint.combined, diagnostics: io.diagnostics)
+            report.routes = results
+          }
+          return report
         }
         return .applied(report)
       }
@@ -185,7 +204,8 @@ struct ApplyCommand: ReportingCommand {
   /// On a terminal, asks before applying unless --auto-approve (never in CI or without a TTY).
   private func confirm(_ plan: Plan, _ context: CommandContext) throws {
     guard !autoApprove, planFile == nil, context.stdinIsTerminal, !context.isCI else { return }
-    let total = plan.counts.total + (plan.routes?.changes.count ?? 0)
+    let total =
+      plan.counts.total + (plan.routes?.changes.count ?? 0) + (plan.customModels?.changes.count ?? 0)
     let question = total == 1 ? "Apply this 1 change?" : "Apply these \(total) changes?"
     context.stderr("\n\(question) Only 'yes' is accepted: ")
     guard context.readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {

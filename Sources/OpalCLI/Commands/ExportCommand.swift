@@ -77,12 +77,13 @@ struct ExportCommand: ReportingCommand {
     let read = try await api.withClient(context, verbose: output.verbose, parallelism: parallel.parallelism) {
       client in
       let aliases = try await RemoteReads(client: client).aliases()
+      let customModels = try await RemoteReads(client: client).customModels()
       let routes = try await api.withRoutesClient(context, beside: client) { routes -> [RemoteRoute]? in
         guard let routes else { return nil }
         let read = try await RemoteReads.routes(routes)
         return read
       }
-      return (aliases, routes)
+      return (aliases, routes, customModels)
     }
     let remote = read.0
     let routes = read.1
@@ -94,6 +95,9 @@ struct ExportCommand: ReportingCommand {
       routeCount = section.count
       for warning in section.warnings { io.diagnostics.emit(.warning(warning)) }
     }
+    let models = CustomModelExporter(include: exporter.include, exclude: exporter.exclude).section(read.2)
+    result.yaml += models.yaml
+    for warning in models.warnings { io.diagnostics.emit(.warning(warning)) }
     if result.count == 0, !include.isEmpty {
       io.diagnostics.emit(
         .warning(
@@ -103,8 +107,16 @@ struct ExportCommand: ReportingCommand {
     if io.diagnostics.warningCount > 0 { io.summary() }
     if let destination, let outFile, destination.target != .standardOutput {
       try OutputPath.write(result.yaml, to: destination, io: io)
-      let routesNote = routeCount == 0 ? "" : " and \(routeCount) route\(routeCount == 1 ? "" : "s")"
-      io.note("exported \(result.count) alias\(result.count == 1 ? "" : "es")\(routesNote) to \(outFile)")
+      var parts = ["\(result.count) alias\(result.count == 1 ? "" : "es")"]
+      if routeCount > 0 { parts.append("\(routeCount) route\(routeCount == 1 ? "" : "s")") }
+      if models.count > 0 {
+        parts.append(
+          "\(models.count) custom model\(models.count == 1 ? "" : "s") (keys as {env: …} placeholders)")
+      }
+      let listed =
+        parts.count == 1
+        ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts[parts.count - 1]
+      io.note("exported \(listed) to \(outFile)")
     } else {
       io.document(result.yaml)
     }

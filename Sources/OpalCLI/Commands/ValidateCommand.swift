@@ -78,9 +78,11 @@ struct ValidateCommand: ReportingCommand {
   }
 
   private func checkOnline(_ state: DesiredState, _ io: CommandOutput) async throws {
-    let remote = try await api.withClient(io.context, verbose: output.verbose) { client in
+    let read = try await api.withClient(io.context, verbose: output.verbose) { client in
       try await RemoteReads(client: client).state()
     }
+    // A hop naming a custom model this config declares counts: apply creates it first.
+    let remote = read.declaring(state)
     OnlineValidator(remote: remote).validate(state, into: io.diagnostics)
     SmokeCatalogCheck(remote: remote).validate(state, into: io.diagnostics)
     if let warning = remote.catalogWarning { io.diagnostics.emit(warning) }

@@ -4,11 +4,11 @@ import OpalCore
 /// `--target NAME` (plan, apply): alias names or globs the plan is limited to.
 enum TargetGlobs {
   /// A usage error for a glob that does not compile.
-  static func validate(_ targets: [String]) throws {
+  static func validate(_ targets: [String], flag: String = "--target") throws {
     do {
       _ = try GlobSet(patterns: targets)
     } catch {
-      throw ValidationError("--target: \(error.message)")
+      throw ValidationError("\(flag): \(error.message)")
     }
   }
 }

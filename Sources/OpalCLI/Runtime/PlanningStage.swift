@@ -66,6 +66,8 @@ struct PlanningStage {
       throw ExitCode.failure
     }
     plan.configPaths = configPaths
+    // A key that a create or rotation would send and that cannot be read stops the plan here.
+    _ = try CustomModelStage(io: io, plan: plan.customModels).keys()
     // Warnings (config and plan review) are counted where the run's findings end.
     if io.diagnostics.warningCount > 0 { io.summary() }
     return plan

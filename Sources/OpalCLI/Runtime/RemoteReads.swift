@@ -37,6 +37,15 @@ struct RemoteReads {
     }
   }
 
+  /// Just the custom models (their keys are never returned).
+  func customModels() async throws(CLIError) -> [CustomModel] {
+    do {
+      return try await client.listCustomModels()
+    } catch {
+      throw Self.cliError(error)
+    }
+  }
+
   /// An API failure as a user reads it, with a hint for the usual causes.
   static func cliError(_ error: OpperAPIError, management: Bool = false) -> CLIError {
     if management, case .http(401, _, _) = error.kind {

@@ -59,6 +59,8 @@ public struct ApplyReport: Hashable, Sendable {
   public var applyAgainCommand: String = "opal apply"
   /// What became of each route change (SPEC §13); nil when the plan had no route half.
   public var routes: [RouteApplyResult]?
+  /// What became of each custom-model change (SPEC §15); nil when the plan had none.
+  public var customModels: [CustomModelApplyResult]?
 
   public init(
     results: [Result], interrupted: Bool = false, refusal: PlanRefusal? = nil, fingerprint: String,
@@ -79,6 +81,7 @@ public struct ApplyReport: Hashable, Sendable {
   /// True when every change succeeded.
   public var isComplete: Bool {
     refusal == nil && results.allSatisfy(\.outcome.isSuccess) && (routes ?? []).allSatisfy(\.isSuccess)
+      && (customModels ?? []).allSatisfy(\.isSuccess)
   }
 }
 
@@ -88,6 +91,7 @@ extension ApplyReport: Codable {
     case kind, results, interrupted, refusal, fingerprint, counts
     case durationMs = "duration_ms"
     case routes
+    case customModels = "custom_models"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -98,6 +102,7 @@ extension ApplyReport: Codable {
     fingerprint = try c.decode(String.self, forKey: .fingerprint)
     durationMs = try c.decode(Double.self, forKey: .durationMs)
     routes = try c.decodeIfPresent([RouteApplyResult].self, forKey: .routes)
+    customModels = try c.decodeIfPresent([CustomModelApplyResult].self, forKey: .customModels)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -111,5 +116,6 @@ extension ApplyReport: Codable {
     try c.encode(durationMs, forKey: .durationMs)
     try c.encode(results, forKey: .results)
     try c.encodeIfPresent(routes, forKey: .routes)
+    try c.encodeIfPresent(customModels, forKey: .customModels)
   }
 }

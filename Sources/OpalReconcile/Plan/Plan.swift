@@ -34,6 +34,9 @@ public struct Plan: Hashable, Sendable {
   /// The route half (SPEC §13); nil when routes were not read (no management key and no
   /// `routes:`), so an alias-only plan reads and prints as before.
   public var routes: RoutePlan?
+  /// The custom-model half (SPEC §15); nil when the config declares none and none is in scope,
+  /// so a plan without custom models reads and prints as before.
+  public var customModels: CustomModelPlan?
 
   public init(
     changes: [AliasChange], unchanged: [String] = [], notes: [String] = [], refusal: PlanRefusal? = nil,
@@ -70,13 +73,22 @@ public struct Plan: Hashable, Sendable {
   }
 
   /// True when applying would change something (aliases or routes).
-  public var hasChanges: Bool { !changes.isEmpty || (routes?.hasChanges ?? false) }
+  public var hasChanges: Bool {
+    !changes.isEmpty || (routes?.hasChanges ?? false) || (customModels?.hasChanges ?? false)
+  }
 
   /// Adds the route half and folds its fingerprint into the combined one.
   public mutating func attach(routes: RoutePlan) {
     self.routes = routes
     fingerprint.combined = Fingerprint.sha256Hex(
       "opal-plan-v1+routes\n\(fingerprint.desired)\n\(fingerprint.remote)\n\(routes.fingerprint)")
+  }
+
+  /// Adds the custom-model half and folds its fingerprint into the combined one.
+  public mutating func attach(customModels: CustomModelPlan) {
+    self.customModels = customModels
+    fingerprint.combined = Fingerprint.sha256Hex(
+      "opal-plan-v1+custom-models\n\(fingerprint.combined)\n\(customModels.fingerprint)")
   }
 
   public var isRefused: Bool { refusal != nil }
@@ -98,6 +110,7 @@ extension Plan: Codable {
     case undeclaredInScope = "undeclared_in_scope"
     case baseRevision = "base"
     case routes
+    case customModels = "custom_models"
   }
 
   /// `fingerprint` as written in the document (with the short form for readers).
@@ -167,6 +180,7 @@ extension Plan: Codable {
     baseRevision = try c.decodeIfPresent(String.self, forKey: .baseRevision)
     desired = try c.decodeIfPresent(PlanDesiredContent.self, forKey: .desired)
     routes = try c.decodeIfPresent(RoutePlan.self, forKey: .routes)
+    customModels = try c.decodeIfPresent(CustomModelPlan.self, forKey: .customModels)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -201,6 +215,7 @@ extension Plan: Codable {
     try c.encode(undeclaredInScope, forKey: .undeclaredInScope)
     try c.encode(baseRevision, forKey: .baseRevision)
     try c.encodeIfPresent(routes, forKey: .routes)
+    try c.encodeIfPresent(customModels, forKey: .customModels)
   }
 
   /// The exact commands to print as hints for this plan.

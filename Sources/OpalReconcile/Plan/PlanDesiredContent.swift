@@ -43,14 +43,30 @@ public struct PlanDesiredContent: Hashable, Sendable, Codable {
     }
   }
 
+  /// One declared custom model: its content and where its key comes from (never the key).
+  public struct CustomModelDocument: Hashable, Sendable, Codable {
+    public var name: String
+    public var identifier: String
+    public var extra: [String: JSONValue]
+    public var apiKey: KeyReference?
+
+    enum CodingKeys: String, CodingKey {
+      case name, identifier, extra
+      case apiKey = "api_key"
+    }
+  }
+
   public var scope: ScopeDocument
   public var prune: Bool
   public var aliases: [AliasDocument]
   /// The declared routes, sorted by name.
   public var routes: [PlanRouteDocument]
+  /// The declared custom models; nil (left out of the document) when there are none.
+  public var customModels: [CustomModelDocument]?
 
   enum CodingKeys: String, CodingKey {
     case scope, prune, aliases, routes
+    case customModels = "custom_models"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -59,6 +75,7 @@ public struct PlanDesiredContent: Hashable, Sendable, Codable {
     prune = try c.decode(Bool.self, forKey: .prune)
     aliases = try c.decode([AliasDocument].self, forKey: .aliases)
     routes = try c.decodeIfPresent([PlanRouteDocument].self, forKey: .routes) ?? []
+    customModels = try c.decodeIfPresent([CustomModelDocument].self, forKey: .customModels)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -67,6 +84,7 @@ public struct PlanDesiredContent: Hashable, Sendable, Codable {
     try c.encode(prune, forKey: .prune)
     try c.encode(aliases, forKey: .aliases)
     if !routes.isEmpty { try c.encode(routes, forKey: .routes) }
+    try c.encodeIfPresent(customModels, forKey: .customModels)
   }
 
   public init(_ state: DesiredState) {
@@ -81,6 +99,10 @@ public struct PlanDesiredContent: Hashable, Sendable, Codable {
         renamedFrom: $0.renamedFrom)
     }
     routes = state.routes.sorted { $0.name < $1.name }.map(PlanRouteDocument.init)
+    let models = state.customModels.sorted { $0.name < $1.name }.map {
+      CustomModelDocument(name: $0.name, identifier: $0.identifier, extra: $0.extra, apiKey: $0.apiKey)
+    }
+    customModels = models.isEmpty ? nil : models
   }
 
   /// The desired state back; the globs are compiled again (a bad one is a decoding error).
@@ -94,12 +116,16 @@ public struct PlanDesiredContent: Hashable, Sendable, Codable {
       }
     }
     let include = try scope.include.map(globs)
-    return DesiredState(
+    var state = DesiredState(
       scope: Scope(include: include, exclude: try globs(scope.exclude), protect: try globs(scope.protect)),
       prune: prune,
       aliases: aliases.map {
         AliasSpec(name: $0.name, description: $0.description, models: $0.models, renamedFrom: $0.renamedFrom)
       },
       files: files, routes: routes.map(\.spec))
+    state.customModels = (customModels ?? []).map {
+      CustomModelSpec(name: $0.name, identifier: $0.identifier, extra: $0.extra, apiKey: $0.apiKey)
+    }
+    return state
   }
 }

@@ -9,8 +9,15 @@ public struct PlanOptions: Hashable, Sendable, Codable {
   public var allowEmpty: Bool
   /// `--target` globs: when not empty, the plan holds only changes to aliases they match.
   public var targets: [String]
+  /// `apply --rotate-keys [NAME…]`: nil sends no key to an existing custom model, an empty list
+  /// sends every declared one's, else those named.
+  public var rotateKeys: [String]?
 
-  public init(maxDelete: Int? = nil, force: Bool = false, allowEmpty: Bool = false, targets: [String] = []) {
+  public init(
+    maxDelete: Int? = nil, force: Bool = false, allowEmpty: Bool = false, targets: [String] = [],
+    rotateKeys: [String]? = nil
+  ) {
+    self.rotateKeys = rotateKeys
     self.maxDelete = maxDelete
     self.force = force
     self.allowEmpty = allowEmpty
@@ -27,6 +34,7 @@ public struct PlanOptions: Hashable, Sendable, Codable {
     case force, targets
     case maxDelete = "max_delete"
     case allowEmpty = "allow_empty"
+    case rotateKeys = "rotate_keys"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -35,7 +43,8 @@ public struct PlanOptions: Hashable, Sendable, Codable {
       maxDelete: try c.decodeIfPresent(Int.self, forKey: .maxDelete),
       force: try c.decodeIfPresent(Bool.self, forKey: .force) ?? false,
       allowEmpty: try c.decodeIfPresent(Bool.self, forKey: .allowEmpty) ?? false,
-      targets: try c.decodeIfPresent([String].self, forKey: .targets) ?? [])
+      targets: try c.decodeIfPresent([String].self, forKey: .targets) ?? [],
+      rotateKeys: try c.decodeIfPresent([String].self, forKey: .rotateKeys))
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -44,6 +53,7 @@ public struct PlanOptions: Hashable, Sendable, Codable {
     try c.encode(force, forKey: .force)
     try c.encode(allowEmpty, forKey: .allowEmpty)
     try c.encode(targets, forKey: .targets)
+    try c.encodeIfPresent(rotateKeys, forKey: .rotateKeys)
   }
 }
 
@@ -53,6 +63,7 @@ extension PlanOptions {
   public func adopting(_ saved: PlanOptions) -> PlanOptions {
     PlanOptions(
       maxDelete: maxDelete ?? saved.maxDelete, force: force || saved.force,
-      allowEmpty: allowEmpty || saved.allowEmpty, targets: targets.isEmpty ? saved.targets : targets)
+      allowEmpty: allowEmpty || saved.allowEmpty, targets: targets.isEmpty ? saved.targets : targets,
+      rotateKeys: rotateKeys ?? saved.rotateKeys)
   }
 }

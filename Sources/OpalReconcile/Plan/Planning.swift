@@ -24,13 +24,14 @@ public struct Planning: Sendable {
     desired: DesiredState, remote: RemoteState, diagnostics: some DiagnosticCollector
   ) -> Plan? {
     let errorsBefore = diagnostics.errorCount
-    OnlineValidator(remote: remote).validate(desired, into: diagnostics, unchangedAreWarnings: true)
+    let checked = remote.declaring(desired)
+    OnlineValidator(remote: checked).validate(desired, into: diagnostics, unchangedAreWarnings: true)
     if let warning = remote.catalogWarning { diagnostics.emit(warning) }
     // Hops the live alias or route already has are judged leniently: the plan does not change them.
     let chains = CatalogChain.all(of: desired, remote: remote)
     ChainChecks(catalog: remote.models, policies: desired.policies, options: catalogChecks)
       .check(chains, into: diagnostics)
-    RouteModelValidator(remote: remote).validate(desired, into: diagnostics)
+    RouteModelValidator(remote: checked).validate(desired, into: diagnostics)
     guard diagnostics.errorCount == errorsBefore else { return nil }
     var plan = Planner().plan(desired: desired, remote: remote, options: options).addingPrices(
       from: remote.models)
@@ -38,6 +39,10 @@ public struct Planning: Sendable {
       plan.attach(
         routes: RoutePlanner().plan(desired: desired, remote: routes).addingPrices(from: remote.models))
     }
+    let customModels = CustomModelPlanner().plan(
+      desired: desired, remote: remote.customModels, rotateKeys: options.rotateKeys, targets: options.targets,
+      aliases: remote.aliases)
+    if !customModels.isEmpty { plan.attach(customModels: customModels) }
     PlanReviewChecks(diagnostics: diagnostics).check(plan, desired: desired, remote: remote)
     return plan
   }

@@ -21,6 +21,9 @@ public struct StaleCheck: Hashable, Sendable {
       reasons.append(
         "the remote changed since the plan" + (moved.isEmpty ? "" : ": " + moved.joined(separator: ", ")))
     }
+    if saved.customModels?.fingerprint != fresh.customModels?.fingerprint {
+      reasons.append("the custom models (declared or remote) changed since the plan")
+    }
     if reasons.isEmpty, saved.fingerprint.combined != fresh.fingerprint.combined {
       reasons.append("the plan file's fingerprint does not match its contents")
     }

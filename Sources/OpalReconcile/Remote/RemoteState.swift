@@ -1,3 +1,4 @@
+import OpalConfig
 import OpalCore
 import OpperAPI
 
@@ -81,5 +82,18 @@ public struct RemoteState: Sendable {
         "the model catalog (GET /v3/models) could not be read: \($0); retirement, policy and price "
           + "checks were skipped")
     }
+  }
+
+  /// The remote as the online checks see it once the declared custom models exist: a chain hop
+  /// naming a custom model the same config declares is a model (it is created before the
+  /// aliases). Only for checking; the planner diffs against the remote as read.
+  public func declaring(_ desired: DesiredState) -> RemoteState {
+    var state = self
+    let known = Set(customModels.map(\.name))
+    for spec in desired.customModels where !known.contains(spec.name) {
+      state.customModels.append(
+        CustomModel(id: "", name: spec.name, identifier: spec.identifier, extra: spec.extra))
+    }
+    return state
   }
 }

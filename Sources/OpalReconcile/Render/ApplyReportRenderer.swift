@@ -61,14 +61,31 @@ public struct ApplyReportRenderer: Sendable {
       if let message = r.message { line += "  (\(TerminalText.escaped(message)))" }
       out += line + "\n"
     }
+    for r in report.customModels ?? [] {
+      let colour: TextStyle.Attribute = r.isSuccess ? .green : r.outcome == .notStarted ? .dim : .red
+      var line = painter.paint(
+        r.isSuccess ? "ok     " : r.outcome == .notStarted ? "not run" : "FAILED ", colour)
+      line += "  \(r.action.symbol) custom model \(DisplayText.name(r.name))"
+      var extras = r.keySent ? ["key sent"] : []
+      if let message = r.outcome.message { extras.append(TerminalText.escaped(message)) }
+      if !extras.isEmpty { line += "  (" + extras.joined(separator: ", ") + ")" }
+      out += line + "\n"
+      if let hint = r.outcome.hint { out += "         hint: \(TerminalText.escaped(hint))\n" }
+    }
     let c = report.counts
-    if !report.results.isEmpty || !(report.routes ?? []).isEmpty { out += "\n" }
+    if !report.results.isEmpty || !(report.routes ?? []).isEmpty || !(report.customModels ?? []).isEmpty {
+      out += "\n"
+    }
     var summary =
       "Apply: \(c.succeeded) succeeded, \(c.failed) failed, \(c.skipped) skipped, "
       + "\(c.notStarted) not started"
     if let routes = report.routes {
       let ok = routes.filter(\.isSuccess).count
       summary += "; routes: \(ok) succeeded, \(routes.count - ok) not"
+    }
+    if let models = report.customModels {
+      let ok = models.filter(\.isSuccess).count
+      summary += "; custom models: \(ok) succeeded, \(models.count - ok) not"
     }
     if showDurations { summary += " in \(Self.duration(report.durationMs))" }
     out += painter.paint(summary + ".", .bold) + "\n"

@@ -73,6 +73,8 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
         "### opal plan: aliases \(counts.create) to create, \(counts.update) to update, "
         + "\(counts.rename) to rename, \(counts.delete) to delete; routes \(n(.create)) to create, "
         + "\(n(.update)) to update, \(n(.delete)) to delete\n\n"
+    } else if counts.total == 0, let models = plan.customModels, models.hasChanges {
+      head += "### opal plan: aliases no changes; custom models \(models.changes.count) to change\n\n"
     } else if counts.total == 0 {
       if plan.undeclaredInScope.isEmpty {
         head += "### opal plan: no changes\n\nThe remote matches the configuration."
@@ -99,6 +101,12 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
       let text = RoutePlanTextRenderer().render(routes)
       let fence = MarkdownText.fence(for: text)
       head += "#### Dynamic routes\n\n\(fence)diff\n\(text)\(fence)\n\n"
+    }
+    if let models = plan.customModels {
+      // Custom models are few and their deletes must never be cut: shown whole.
+      let text = CustomModelPlanTextRenderer().render(models)
+      let fence = String(repeating: "`", count: max(3, Self.longestBacktickRun(text) + 1))
+      head += "#### Custom models\n\n\(fence)diff\n\(text)\(fence)\n\n"
     }
     return head
   }

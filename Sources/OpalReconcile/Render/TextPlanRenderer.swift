@@ -29,7 +29,7 @@ public struct TextPlanRenderer: DocumentRenderer {
     }
     if !plan.notes.isEmpty || plan.undeclaredSentence != nil { out += "\n" }
     let counts = plan.counts
-    if counts.total == 0, plan.routes?.hasChanges ?? false {
+    if counts.total == 0, (plan.routes?.hasChanges ?? false) || (plan.customModels?.hasChanges ?? false) {
       out += paint("Aliases: no changes.", .bold)
     } else if counts.total == 0, !plan.undeclaredInScope.isEmpty {
       out += paint("No changes to the declared aliases.", .bold)
@@ -41,6 +41,9 @@ public struct TextPlanRenderer: DocumentRenderer {
     if let drift = plan.driftSentence { out += TerminalText.escaped(drift) + "\n" }
     if let routes = plan.routes {
       out += "\n" + RoutePlanTextRenderer(style: style).render(routes)
+    }
+    if let customModels = plan.customModels {
+      out += "\n" + CustomModelPlanTextRenderer(style: style).render(customModels)
     }
     out += "Fingerprint: \(plan.fingerprint.short)\n"
     if let refusal = plan.refusal {

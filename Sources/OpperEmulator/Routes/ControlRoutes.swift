@@ -5,11 +5,15 @@ import OpalCore
 /// The `/_emulator` group: run-time control, without the key, never faulted, not counted.
 /// - `GET|POST|PUT|DELETE /_emulator/faults`: read, replace (body = the faults document), clear.
 /// - `GET|DELETE /_emulator/requests`: request counts by `"METHOD /v2/path"`, reset.
+/// - `GET /_emulator/requests/log`: the requests in arrival order (the most recent 10,000).
+/// - `GET|DELETE /_emulator/custom-model-keys`: the last `api_key` each custom model was sent,
+///   by name (the API itself never returns a key), reset.
 /// - `GET /_emulator/health`: `{"status": "ok"}`.
 struct ControlRoutes: Sendable {
   static let prefix = "_emulator"
   let faults: FaultInjector
   let counter: RequestCounter
+  let keys: CustomModelKeys
 
   func register(on router: Router<EmulatorRequestContext>) {
     let unknown: RouteTable.Handler = { request, _ in
@@ -32,6 +36,18 @@ struct ControlRoutes: Sendable {
     }
     table.on("requests", .delete) { _, _ in
       await counter.reset()
+      return APIReply.noContent()
+    }
+    table.on("requests/log", .get) { _, _ in
+      let log = await counter.log
+      return APIReply.json(log)
+    }
+    table.on("custom-model-keys", .get) { _, _ in
+      let all = await keys.all
+      return APIReply.json(all)
+    }
+    table.on("custom-model-keys", .delete) { _, _ in
+      await keys.reset()
       return APIReply.noContent()
     }
     table.on("health", .get) { _, _ in APIReply.json(["status": "ok"]) }

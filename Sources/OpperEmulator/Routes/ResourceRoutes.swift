@@ -21,11 +21,18 @@ protocol RoutedResource: Sendable {
   /// model), or nil.
   func refusal(creating record: Record, in store: ResourceStore) async -> Response?
   func refusal(patching patch: Record.Patch, in store: ResourceStore) async -> Response?
+  /// Told of each record a create or update stored, with the body it came from (a write-only
+  /// field is seen here and nowhere else).
+  func stored(_ record: Record, from fields: BodyFields) async
+  /// Told of each record deleted.
+  func deleted(_ record: Record) async
 }
 
 extension RoutedResource {
   func refusal(creating record: Record, in store: ResourceStore) async -> Response? { nil }
   func refusal(patching patch: Record.Patch, in store: ResourceStore) async -> Response? { nil }
+  func stored(_ record: Record, from fields: BodyFields) async {}
+  func deleted(_ record: Record) async {}
 }
 
 /// The six operations of one resource: create (`POST path`), list (`GET path`, paged), get
@@ -57,7 +64,9 @@ struct ResourceRoutes<Resource: RoutedResource>: Sendable {
     }
     if let refusal = await resource.refusal(creating: record, in: store) { return refusal }
     switch await store.create(record) {
-    case .success(let created): return APIReply.json(created)
+    case .success(let created):
+      await resource.stored(created, from: fields)
+      return APIReply.json(created)
     case .failure: return APIReply.conflict(resource.conflictMessage(record.name))
     }
   }
@@ -93,15 +102,21 @@ struct ResourceRoutes<Resource: RoutedResource>: Sendable {
     }
     if let refusal = await resource.refusal(patching: patch, in: store) { return refusal }
     switch await store.update(Record.self, id: id, patch) {
-    case .success(let updated): return APIReply.json(updated)
+    case .success(let updated):
+      await resource.stored(updated, from: fields)
+      return APIReply.json(updated)
     case .failure(.notFound): return APIReply.notFound("\(resource.title) not found")
     case .failure(.conflict(let name)): return APIReply.conflict(resource.conflictMessage(name))
     }
   }
 
   private func delete(id: String) async -> Response {
-    await store.delete(Record.self, id: id)
-      ? APIReply.noContent() : APIReply.notFound("\(resource.title) not found")
+    let record = await store.record(Record.self, id: id)
+    guard await store.delete(Record.self, id: id) else {
+      return APIReply.notFound("\(resource.title) not found")
+    }
+    if let record { await resource.deleted(record) }
+    return APIReply.noContent()
   }
 
   /// The `:id` segment, percent-decoded.

@@ -13,6 +13,7 @@ struct V2Routes: Sendable {
   let catalog: [LanguageModel]
   let faults: FaultInjector
   let counter: RequestCounter
+  let customModelKeys: CustomModelKeys
   let apiKey: String?
 
   func register(on router: Router<EmulatorRequestContext>) {
@@ -25,7 +26,7 @@ struct V2Routes: Sendable {
       wrongMethod: { request, _ in APIReply.methodNotAllowed(request.method) })
     CatalogRoutes(catalog: catalog).register(in: &table)
     ResourceRoutes(resource: AliasResource(), store: store).register(in: &table)
-    ResourceRoutes(resource: CustomModelResource(), store: store).register(in: &table)
+    ResourceRoutes(resource: CustomModelResource(keys: customModelKeys), store: store).register(in: &table)
     CallRoutes(engine: engine, traces: traces).register(in: &table)
     table.install(in: group)
   }

@@ -28,10 +28,10 @@ extension EmulatorServer {
     let router = Router(context: EmulatorRequestContext.self)
     if configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
     router.add(middleware: APIErrorMiddleware())
-    ControlRoutes(faults: faults, counter: counter).register(on: router)
+    ControlRoutes(faults: faults, counter: counter, keys: customModelKeys).register(on: router)
     V2Routes(
       store: store, traces: traces, engine: engine, catalog: configuration.catalog.map(\.languageModel),
-      faults: faults, counter: counter, apiKey: configuration.apiKey
+      faults: faults, counter: counter, customModelKeys: customModelKeys, apiKey: configuration.apiKey
     ).register(on: router)
     V3Routes(
       catalog: configuration.catalog, policy: configuration.policy, now: configuration.now,

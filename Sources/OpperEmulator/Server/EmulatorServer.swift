@@ -14,6 +14,7 @@ public final class EmulatorServer: Sendable {
   let traces: TraceStore
   let faults: FaultInjector
   let counter: RequestCounter
+  let customModelKeys = CustomModelKeys()
   let engine: CallEngine
   private let lifecycle = Mutex(Lifecycle())
 
@@ -89,6 +90,13 @@ public final class EmulatorServer: Sendable {
   public func requestCounts() async -> [String: Int] { await counter.counts }
 
   public func resetRequestCounts() async { await counter.reset() }
+
+  /// The requests seen, `"METHOD /v2/path"` in arrival order (the most recent 10,000).
+  public func requestLog() async -> [String] { await counter.log }
+
+  /// The last `api_key` each custom model was sent, by name (as `GET
+  /// /_emulator/custom-model-keys` answers).
+  public func customModelKeysReceived() async -> [String: String] { await customModelKeys.all }
 
   /// Endpoint faults fired since the fault plan was last set, by kind (`"status 429"`, `"drop"`,
   /// `"lose_response"`, `"latency"`).

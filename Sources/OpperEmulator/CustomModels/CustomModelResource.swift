@@ -2,9 +2,11 @@ import OpalCore
 import OpperAPI
 
 /// `/models/custom`: the custom-model body (`name` 1–255 characters, `identifier`, an `extra`
-/// object, a write-only `api_key` that is checked and then forgotten).
+/// object, a write-only `api_key` that is never returned: only `keys` remembers the last one
+/// each model was sent, for the `/_emulator` control endpoint).
 struct CustomModelResource: RoutedResource {
   let path = "models/custom"
+  let keys: CustomModelKeys
   let title = "Custom model"
 
   func conflictMessage(_ name: String) -> String { "A custom model named '\(name)' already exists" }
@@ -28,4 +30,10 @@ struct CustomModelResource: RoutedResource {
     _ = fields.string("api_key", required: false, nullable: true)
     return update
   }
+
+  func stored(_ record: CustomModel, from fields: BodyFields) async {
+    if let key = fields.object["api_key"]?.stringValue { await keys.record(key, for: record.name) }
+  }
+
+  func deleted(_ record: CustomModel) async { await keys.forget(record.name) }
 }
