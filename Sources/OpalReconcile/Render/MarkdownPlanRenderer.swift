@@ -105,7 +105,7 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
     if let models = plan.customModels {
       // Custom models are few and their deletes must never be cut: shown whole.
       let text = CustomModelPlanTextRenderer().render(models)
-      let fence = String(repeating: "`", count: max(3, Self.longestBacktickRun(text) + 1))
+      let fence = MarkdownText.fence(for: text)
       head += "#### Custom models\n\n\(fence)diff\n\(text)\(fence)\n\n"
     }
     return head
