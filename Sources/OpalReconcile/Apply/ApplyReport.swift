@@ -59,6 +59,10 @@ public struct ApplyReport: Hashable, Sendable {
   public var applyAgainCommand: String = "opal apply"
   /// What became of each route change (SPEC §13); nil when the plan had no route half.
   public var routes: [RouteApplyResult]?
+  /// Where the snapshot of what this apply changed was written (SPEC §15); nil when none was.
+  public var snapshotPath: String?
+  /// What `--verify` found and rolled back; nil without `--verify`.
+  public var verification: VerificationReport?
 
   public init(
     results: [Result], interrupted: Bool = false, refusal: PlanRefusal? = nil, fingerprint: String,
@@ -79,6 +83,7 @@ public struct ApplyReport: Hashable, Sendable {
   /// True when every change succeeded.
   public var isComplete: Bool {
     refusal == nil && results.allSatisfy(\.outcome.isSuccess) && (routes ?? []).allSatisfy(\.isSuccess)
+      && (verification?.passed ?? true)
   }
 }
 
@@ -87,7 +92,8 @@ extension ApplyReport: Codable {
     case formatVersion = "format_version"
     case kind, results, interrupted, refusal, fingerprint, counts
     case durationMs = "duration_ms"
-    case routes
+    case routes, verification
+    case snapshotPath = "snapshot"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -98,6 +104,8 @@ extension ApplyReport: Codable {
     fingerprint = try c.decode(String.self, forKey: .fingerprint)
     durationMs = try c.decode(Double.self, forKey: .durationMs)
     routes = try c.decodeIfPresent([RouteApplyResult].self, forKey: .routes)
+    snapshotPath = try c.decodeIfPresent(String.self, forKey: .snapshotPath)
+    verification = try c.decodeIfPresent(VerificationReport.self, forKey: .verification)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -111,5 +119,7 @@ extension ApplyReport: Codable {
     try c.encode(durationMs, forKey: .durationMs)
     try c.encode(results, forKey: .results)
     try c.encodeIfPresent(routes, forKey: .routes)
+    try c.encodeIfPresent(snapshotPath, forKey: .snapshotPath)
+    try c.encodeIfPresent(verification, forKey: .verification)
   }
 }
