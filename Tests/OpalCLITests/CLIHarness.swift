@@ -13,6 +13,8 @@ struct CLIHarness {
   }
 
   var environment: [String: String] = [:]
+  /// The working directory the command sees (default: the process's).
+  var currentDirectory: String?
 
   func run(_ arguments: [String], stdinIsTerminal: Bool = false, answer: String? = nil) async -> Result {
     let out = Mutex("")
@@ -22,7 +24,8 @@ struct CLIHarness {
       stdout: { text in out.withLock { $0 += text } },
       stderr: { text in err.withLock { $0 += text } },
       stdinIsTerminal: stdinIsTerminal,
-      readLine: { answer }
+      readLine: { answer },
+      currentDirectory: currentDirectory ?? FileManager.default.currentDirectoryPath
     )
     let code = await OpalMain.run(arguments: arguments, context: context)
     return Result(exitCode: code, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })
