@@ -54,13 +54,16 @@ import Testing
   @Test func anUpdateThatBreaksAnAliasIsRestoredExactlyAndTheJSONReportSaysSo() async throws {
     try await EmulatorFixture.with(faults: Self.broken) { f in
       let original = try await f.client.createAlias(
-        AliasCreate(name: "sonnet", fallbackModels: ["openai/gpt-4o", "anthropic/claude-sonnet-4"], description: "old"))
+        AliasCreate(
+          name: "sonnet", fallbackModels: ["openai/gpt-4o", "anthropic/claude-sonnet-4"], description: "old"))
       let before = try await Self.everything(f.client)
       let path = try f.write(
         "version: 1\naliases:\n  sonnet: {description: new, models: [openai/gpt-4o-mini]}\n")
       let apply = await f.run(
-        ["apply", "-f", path, "--auto-approve", "--verify", "--format", "json",
-         "--snapshot", f.directory.appendingPathComponent("s.json").path])
+        [
+          "apply", "-f", path, "--auto-approve", "--verify", "--format", "json",
+          "--snapshot", f.directory.appendingPathComponent("s.json").path,
+        ])
       #expect(apply.exitCode == 1, "\(apply.all)")
       let report = try Self.json(apply.stdout)
       let verification = try #require(report["verification"] as? [String: Any])
@@ -82,8 +85,10 @@ import Testing
     try await EmulatorFixture.with(faults: Self.broken) { f in
       let path = try f.write("version: 1\naliases:\n  fine: {models: [openai/gpt-4o]}\n")
       let apply = await f.run(
-        ["apply", "-f", path, "--auto-approve", "--verify", "--no-color",
-         "--snapshot", f.directory.appendingPathComponent("s.json").path])
+        [
+          "apply", "-f", path, "--auto-approve", "--verify", "--no-color",
+          "--snapshot", f.directory.appendingPathComponent("s.json").path,
+        ])
       #expect(apply.exitCode == 0, "\(apply.all)")
       #expect(apply.stdout.contains("verified         + fine"), "\(apply.stdout)")
       #expect(apply.stdout.contains("Every changed alias and route answered."))
@@ -105,8 +110,10 @@ import Testing
       let changed = config.replacingOccurrences(
         of: "[anthropic/claude-sonnet-4, openai/gpt-4o]", with: "[openai/gpt-4o-mini, openai/gpt-4.1]")
       let apply = await f.run(
-        ["apply", "-f", try f.write(changed, to: "changed.yaml"), "--auto-approve", "--verify", "--no-color",
-         "--snapshot", f.directory.appendingPathComponent("s.json").path])
+        [
+          "apply", "-f", try f.write(changed, to: "changed.yaml"), "--auto-approve", "--verify", "--no-color",
+          "--snapshot", f.directory.appendingPathComponent("s.json").path,
+        ])
       #expect(apply.exitCode == 1, "\(apply.all)")
       #expect(apply.stdout.contains("rolled back      ~ route support"), "\(apply.stdout)")
       #expect(apply.stdout.contains("rolled back to v1"), "\(apply.stdout)")
@@ -165,7 +172,8 @@ import Testing
       _ = try await f.client.updateAlias(id: created.id, AliasUpdate(fallbackModels: ["openai/gpt-4.1"]))
       let refused = await f.run(["rollback", snapshot, "--auto-approve"])
       #expect(refused.exitCode == 1)
-      #expect(refused.stderr.contains("a changed on the remote since the snapshot was taken"), "\(refused.all)")
+      #expect(
+        refused.stderr.contains("a changed on the remote since the snapshot was taken"), "\(refused.all)")
       #expect(try await f.client.alias(named: "a") != nil)
       let forced = await f.run(["rollback", snapshot, "--auto-approve", "--force"])
       #expect(forced.exitCode == 0, "\(forced.all)")
@@ -210,8 +218,11 @@ import Testing
     }
     try await withHostileServer(script) { server, _ in
       var harness = CLIHarness()
-      harness.environment = ["OPPER_API_KEY": testKey, "OPPER_BASE_URL": server.baseURL(port: server.port ?? 0)]
-      let path = try CLIHarness.write("version: 1\naliases:\n  sonnet: {models: [openai/gpt-4o]}\n", to: "opal.yaml", in: dir)
+      harness.environment = [
+        "OPPER_API_KEY": testKey, "OPPER_BASE_URL": server.baseURL(port: server.port ?? 0),
+      ]
+      let path = try CLIHarness.write(
+        "version: 1\naliases:\n  sonnet: {models: [openai/gpt-4o]}\n", to: "opal.yaml", in: dir)
       let result = await harness.run(["apply", "-f", path, "--auto-approve", "--snapshot", snapshot, "-v"])
       #expect(result.exitCode == 1, "\(result.all)")
     }

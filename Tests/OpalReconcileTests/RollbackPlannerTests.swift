@@ -53,14 +53,16 @@ import Testing
   }
 
   @Test func theWayBackRenamesBackRestoresRecreatesAndDeletesOnlyTheSnapshotsAliases() {
-    let rollback = RollbackPlanner().plan(Self.snapshot(), aliases: Self.after, routes: nil, options: PlanOptions())
+    let rollback = RollbackPlanner().plan(
+      Self.snapshot(), aliases: Self.after, routes: nil, options: PlanOptions())
     let changes = rollback.plan.changes.map { "\($0.action.rawValue) \($0.displayName)" }
     #expect(changes == ["delete fresh", "create gone", "rename new → old", "update upd"])
     #expect(rollback.plan.refusal == nil)
     #expect(rollback.plan.changes.first { $0.action == .rename }?.id == "1")  // renamed back: same id
     #expect(!rollback.plan.changes.contains { $0.name == "elsewhere" })
     // Applied, the remote is back as it was: a second plan has nothing to do.
-    let back = RollbackPlanner().plan(Self.snapshot(), aliases: Self.before, routes: nil, options: PlanOptions())
+    let back = RollbackPlanner().plan(
+      Self.snapshot(), aliases: Self.before, routes: nil, options: PlanOptions())
     #expect(back.plan.changes.isEmpty && !back.hasChanges)
   }
 
@@ -87,7 +89,8 @@ import Testing
       aliases: many.map { SnapshotAlias(name: $0.name, before: nil, after: AliasContent($0)) })
     let refused = RollbackPlanner().plan(creates, aliases: many, routes: nil, options: PlanOptions())
     #expect(refused.plan.refusal?.rule == .tooManyDeletes)
-    let forced = RollbackPlanner().plan(creates, aliases: many, routes: nil, options: PlanOptions(force: true))
+    let forced = RollbackPlanner().plan(
+      creates, aliases: many, routes: nil, options: PlanOptions(force: true))
     #expect(forced.plan.changes.count == 5 && forced.plan.refusal == nil)
   }
 
@@ -108,7 +111,8 @@ import Testing
               activeGraph: .object(["v": .integer(2)])))),
         SnapshotRoute(
           name: "s",
-          before: .init(RemoteRoute(name: "s", uuid: "u2", draftRevision: 1, activeVersionNumber: 1, draftDirty: false))),
+          before: .init(
+            RemoteRoute(name: "s", uuid: "u2", draftRevision: 1, activeVersionNumber: 1, draftDirty: false))),
         SnapshotRoute(name: "t", before: nil),
       ])
     snapshot.customModels = [SnapshotCustomModel(name: "cm", before: nil, after: .init(identifier: "x/y"))]

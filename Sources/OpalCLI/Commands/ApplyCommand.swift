@@ -99,12 +99,15 @@ struct ApplyCommand: ReportingCommand {
 
   @Flag(
     name: .long,
-    help: "Smoke each changed alias and route after the changes; if any fails, roll back what this apply changed.")
+    help:
+      "Smoke each changed alias and route after the changes; if any fails, roll back what this apply changed."
+  )
   var verify = false
 
   @Option(
     name: .long,
-    help: ArgumentHelp("With --verify: stop starting smoke calls once their cost reaches this many USD.", valueName: "usd"))
+    help: ArgumentHelp(
+      "With --verify: stop starting smoke calls once their cost reaches this many USD.", valueName: "usd"))
   var budgetUsd: Double?
 
   func validate() throws {

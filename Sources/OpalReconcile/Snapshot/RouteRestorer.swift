@@ -52,7 +52,7 @@ public struct RouteRestorer: Sendable {
       case .delete:
         do throws(OpperAPIError) {
           try await api.deleteRoute(name: restore.name)
-        } catch where error.status == 404 {}  // gone already
+        } catch  where error.status == 404 {}  // gone already
         result.outcome = .deleted
       case .recreate(let graph, let description):
         let answer = try await api.createRoute(

@@ -113,7 +113,8 @@ extension Snapshot: Codable {
     let kind = try c.decodeIfPresent(String.self, forKey: .kind)
     guard kind == Self.kind else {
       throw UnsupportedDocument(
-        description: "not an opal snapshot (kind is \(kind.map { "'\($0)'" } ?? "missing"), not '\(Self.kind)')")
+        description:
+          "not an opal snapshot (kind is \(kind.map { "'\($0)'" } ?? "missing"), not '\(Self.kind)')")
     }
     let version = try c.decode(Int.self, forKey: .formatVersion)
     guard version == Self.formatVersion else {

@@ -38,14 +38,16 @@ public enum SnapshotFile {
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
-      throw OutputFileError(path: folder, reason: "cannot create the snapshot folder (\(error.localizedDescription))")
+      throw OutputFileError(
+        path: folder, reason: "cannot create the snapshot folder (\(error.localizedDescription))")
     }
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
     let id = String(UInt32.random(in: 0...0xFF_FFFF), radix: 16)
-    return "\(folder)/\(formatter.string(from: date))-\(String(repeating: "0", count: 6 - id.count) + id).json"
+    return
+      "\(folder)/\(formatter.string(from: date))-\(String(repeating: "0", count: 6 - id.count) + id).json"
   }
 
   /// Reads and checks a snapshot file.
@@ -55,10 +57,12 @@ public enum SnapshotFile {
       throw ReadError(path: path, message: "cannot read it (\(String(cString: strerror(errno))))")
     }
     guard info.st_mode & S_IFMT == S_IFREG else {
-      throw ReadError(path: path, message: "not a regular file; a snapshot is a JSON file written by `opal apply`")
+      throw ReadError(
+        path: path, message: "not a regular file; a snapshot is a JSON file written by `opal apply`")
     }
     guard Int(info.st_size) <= maxBytes else {
-      throw ReadError(path: path, message: "\(info.st_size) bytes, more than a snapshot may hold (\(maxBytes))")
+      throw ReadError(
+        path: path, message: "\(info.st_size) bytes, more than a snapshot may hold (\(maxBytes))")
     }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw ReadError(path: path, message: "cannot open it for reading")

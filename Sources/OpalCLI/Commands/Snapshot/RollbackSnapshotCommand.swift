@@ -63,13 +63,15 @@ struct RollbackSnapshotCommand: ReportingCommand {
     do {
       recorded = try SnapshotFile.read(from: snapshot)
     } catch {
-      throw CLIError(error.description, hint: "give the path `opal apply` printed (\(SnapshotFile.defaultFolder)/…)")
+      throw CLIError(
+        error.description, hint: "give the path `opal apply` printed (\(SnapshotFile.defaultFolder)/…)")
     }
     let host = Snapshot.host(of: api.resolvedBaseURL(io.context))
     if host != recorded.host && !safety.force {
       throw CLIError(
         "the snapshot was taken on \(recorded.host), and this run talks to \(host)",
-        hint: "point --base-url (or OPPER_BASE_URL) at \(recorded.host); to roll back here anyway, pass --force")
+        hint:
+          "point --base-url (or OPPER_BASE_URL) at \(recorded.host); to roll back here anyway, pass --force")
     }
     let report: ApplyReport? = try await api.withClient(
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
@@ -111,7 +113,8 @@ struct RollbackSnapshotCommand: ReportingCommand {
     }
     guard let report else {
       if format == .json && !planOnly {
-        io.document(ApplyReportRenderer().renderJSON(ApplyReport(results: [], fingerprint: "", durationMs: 0)))
+        io.document(
+          ApplyReportRenderer().renderJSON(ApplyReport(results: [], fingerprint: "", durationMs: 0)))
       }
       return
     }

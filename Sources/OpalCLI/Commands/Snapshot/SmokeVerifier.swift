@@ -28,7 +28,8 @@ struct SmokeVerifier: ChangeVerifier {
     var scoped = desired
     scoped.routes = desired.routes.filter { routeNames.contains($0.name) }
     // The file's chains are what was just applied; warnings about the live ones are not news here.
-    let judged = LiveChains.apply(scoped, remote: remote, filter: .literal(aliasNames), into: DiagnosticList())
+    let judged = LiveChains.apply(
+      scoped, remote: remote, filter: .literal(aliasNames), into: DiagnosticList())
     var options = self.options
     options.aliasFilter = .literal(aliasNames + scoped.routes.map(\.invocationModel))
     let report = await SmokeRunner(api: client, options: options).run(judged)

@@ -26,7 +26,9 @@ struct VerifyStage {
   }
 
   private func desiredState(_ plan: Plan) -> DesiredState {
-    if !plan.configPaths.isEmpty, let loaded = ConfigLoader().load(paths: plan.configPaths, into: DiagnosticList()) {
+    if !plan.configPaths.isEmpty,
+      let loaded = ConfigLoader().load(paths: plan.configPaths, into: DiagnosticList())
+    {
       return loaded
     }
     return (try? plan.desired?.state(files: plan.configPaths)) ?? DesiredState()
