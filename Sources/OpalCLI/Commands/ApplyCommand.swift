@@ -174,8 +174,9 @@ struct ApplyCommand: ReportingCommand {
             smoke: SmokeOptions(
               parallelism: parallel.parallelism, perCallTimeout: api.timeoutDuration, budgetUSD: budgetUsd),
             apply: ApplyOptions(parallelism: parallel.parallelism))
-          report.verification = await stage.run(
+          let verification = await stage.run(
             report, plan: plan, snapshot: snapshot.snapshot, client: client, routes: routes)
+          report.verification = verification
         }
         return .applied(report)
       }

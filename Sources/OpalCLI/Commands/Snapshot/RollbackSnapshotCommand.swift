@@ -85,7 +85,11 @@ struct RollbackSnapshotCommand: ReportingCommand {
         }
         let remote = try await RemoteReads(client: client).aliases()
         var live: [RemoteRoute]?
-        if let routes, !recorded.routes.isEmpty { live = try await RemoteReads.routes(routes) }
+        if let routes, !recorded.routes.isEmpty {
+          // Bound first: never wrap an awaited value (docs/compiler-miscompile.md).
+          let read = try await RemoteReads.routes(routes)
+          live = read
+        }
         let rollback = RollbackPlanner().plan(
           recorded, aliases: remote, routes: live, options: safety.planOptions)
         if planOnly || format == .text { io.document(planRenderer(io).render(rollback.plan)) }
