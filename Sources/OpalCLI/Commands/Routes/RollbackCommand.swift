@@ -9,8 +9,8 @@ struct RollbackCommand: AsyncParsableCommand {
     commandName: "rollback",
     abstract: "Put back what an apply changed (from its snapshot), or a route's earlier version.",
     discussion: """
-      opal rollback SNAPSHOT        put back what an apply changed (rollback snapshot SNAPSHOT)
-      opal rollback route NAME      deploy an earlier version of a dynamic route again
+      opal rollback SNAPSHOT     put back what an apply changed, from its snapshot
+      opal rollback route NAME   make an earlier version of a route live again
       """,
     subcommands: [RollbackSnapshotCommand.self, RollbackRouteCommand.self],
     defaultSubcommand: RollbackSnapshotCommand.self)
