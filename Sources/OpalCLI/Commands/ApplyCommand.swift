@@ -177,6 +177,7 @@ struct ApplyCommand: ReportingCommand {
           let verification = await stage.run(
             report, plan: plan, snapshot: snapshot.snapshot, client: client, routes: routes)
           report.verification = verification
+          if InterruptSignal.current?.isInterrupted == true { report.interrupted = true }
         }
         return .applied(report)
       }

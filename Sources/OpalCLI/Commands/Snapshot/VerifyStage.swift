@@ -21,8 +21,11 @@ struct VerifyStage {
     let verified = VerifiedApply(
       verifier: verifier, aliases: client, routes: routes, options: apply,
       note: "opal apply --verify: rolled back (plan \(plan.fingerprint.short))")
-    let result = await verified.verify(report, snapshot: snapshot)
-    return result
+    // Ctrl-C stops the smoke and any rollback from starting new calls or changes; the report
+    // then says what was not checked or not rolled back.
+    let running = Task { await verified.verify(report, snapshot: snapshot) }
+    InterruptSignal.current?.onInterrupt { running.cancel() }
+    return await running.value
   }
 
   private func desiredState(_ plan: Plan) -> DesiredState {
