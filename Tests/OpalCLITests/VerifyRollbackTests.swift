@@ -151,6 +151,10 @@ import Testing
       #expect(shown.exitCode == 0, "\(shown.all)")
       #expect(shown.stdout.contains("- c"), "\(shown.stdout)")
       #expect(try await Self.everything(f.client) != before)  // --plan-only changes nothing
+      let markdown = await f.run(["rollback", snapshot, "--plan-only", "--format", "markdown"])
+      #expect(markdown.exitCode == 0, "\(markdown.all)")
+      #expect(markdown.stdout.contains("#### - `c` (delete)"), "\(markdown.stdout)")
+      #expect(markdown.stdout.contains("apply with `opal rollback \(snapshot)`"), "\(markdown.stdout)")
 
       let rollback = await f.run(["rollback", snapshot, "--auto-approve", "--no-color"])
       #expect(rollback.exitCode == 0, "\(rollback.all)")

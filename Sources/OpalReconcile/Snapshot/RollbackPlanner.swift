@@ -56,6 +56,7 @@ public struct RollbackPlanner: Sendable {
     planOptions.allowEmpty = true  // a snapshot of creates only declares nothing: deleting them is the point
     planOptions.targets = []
     var plan = Planner().plan(desired: desired, remote: remote, options: planOptions)
+    plan.options = options  // the commands printed as hints carry what was asked, nothing implied
 
     let current = Dictionary(remote.map { ($0.name, AliasContent($0)) }, uniquingKeysWith: { a, _ in a })
     var moved: [String] = []

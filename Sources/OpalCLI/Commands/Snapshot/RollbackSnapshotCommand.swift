@@ -111,7 +111,16 @@ struct RollbackSnapshotCommand: ReportingCommand {
           running.cancel()
         }
         var report = await running.value
-        report.applyAgainCommand = "opal rollback \(snapshot)"
+        // "Run it again" means this rollback, not an apply of some config.
+        let again = "opal rollback \(ShellWord.quoted(snapshot))"
+        let applyCommand = "`\(rollback.plan.commands.apply)`"
+        for i in report.results.indices {
+          if case .failed(let message, let hint?) = report.results[i].outcome {
+            report.results[i].outcome = .failed(
+              message: message, hint: hint.replacingOccurrences(of: applyCommand, with: "`\(again)`"))
+          }
+        }
+        report.applyAgainCommand = again
         return report
       }
     }
@@ -133,7 +142,12 @@ struct RollbackSnapshotCommand: ReportingCommand {
     switch format {
     case .text: TextPlanRenderer(style: io.style)
     case .json: JSONPlanRenderer()
-    case .markdown: MarkdownPlanRenderer()
+    case .markdown:
+      MarkdownPlanRenderer(
+        commands: (
+          apply: "opal rollback \(ShellWord.quoted(snapshot))",
+          fullPlan: "opal rollback \(ShellWord.quoted(snapshot)) --plan-only --format json"
+        ))
     }
   }
 }
