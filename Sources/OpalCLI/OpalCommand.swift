@@ -19,7 +19,8 @@ public struct OpalCommand: AsyncParsableCommand {
         impact     shows which aliases an outage (--down PROVIDER) would take down
         emulator   runs a local Opper API for offline use and CI
         history    lists a dynamic route's versions (history route NAME)
-        rollback   deploys an earlier version of a route again (rollback route NAME)
+        rollback   puts back what an apply changed (rollback SNAPSHOT), or a route's
+                   earlier version (rollback route NAME)
         migrate    writes dynamic routes equivalent to declared aliases
 
       The API key is read from OPPER_API_KEY (or --api-key-file); the API from

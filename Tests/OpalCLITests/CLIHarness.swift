@@ -13,6 +13,11 @@ struct CLIHarness {
   }
 
   var environment: [String: String] = [:]
+  /// The working directory the command sees (where `apply` puts `.opal/snapshots/` by default):
+  /// a scratch folder unless a test gives one, so test runs leave nothing in the checkout.
+  var currentDirectory: String?
+  static let scratchDirectory = FileManager.default.temporaryDirectory
+    .appendingPathComponent("opal-cli-cwd-\(ProcessInfo.processInfo.processIdentifier)").path
 
   func run(_ arguments: [String], stdinIsTerminal: Bool = false, answer: String? = nil) async -> Result {
     let out = Mutex("")
@@ -22,7 +27,8 @@ struct CLIHarness {
       stdout: { text in out.withLock { $0 += text } },
       stderr: { text in err.withLock { $0 += text } },
       stdinIsTerminal: stdinIsTerminal,
-      readLine: { answer }
+      readLine: { answer },
+      currentDirectory: currentDirectory ?? Self.scratchDirectory
     )
     let code = await OpalMain.run(arguments: arguments, context: context)
     return Result(exitCode: code, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })

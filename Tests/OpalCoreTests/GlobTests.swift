@@ -71,3 +71,14 @@ import Testing
     #expect(NearestNames.editDistance("same", "same") == 0)
   }
 }
+
+/// `Glob.literal`: a name as a pattern that matches only itself.
+@Suite struct LiteralGlobTests {
+  @Test func specialCharactersMatchThemselvesOnly() {
+    let glob = Glob.literal(#"team-[a]*?\x"#)
+    #expect(glob.matches(#"team-[a]*?\x"#))
+    #expect(!glob.matches("team-a-anything"))
+    #expect(!glob.matches(#"team-[a]xy\x"#))
+    #expect(GlobSet.literal(["a", "b*"]).matches("b*") && !GlobSet.literal(["a", "b*"]).matches("bc"))
+  }
+}

@@ -3,6 +3,7 @@ import Foundation
 import OpalConfig
 import OpalCore
 import OpalReconcile
+import OpalSmoke
 import OpperAPI
 
 /// `opal apply`: make the live organization match the config, safely.
@@ -47,6 +48,14 @@ struct ApplyCommand: ReportingCommand {
       one), read from the {env:} or {file:} the config names, never printed:
         opal apply --rotate-keys                  # send every custom model's key again
         opal apply plan.json --rotate-keys 'team-a/*'
+
+      Before the first change, a snapshot of what the apply is about to change (each
+      alias's content or absence, each route's live version) is written to --snapshot
+      FILE or .opal/snapshots/, and its path printed; `opal rollback FILE` puts it
+      back. --verify smokes each changed alias and route once the changes are made and,
+      if any fails (or a change failed), rolls back everything this apply changed and
+      exits 1, saying per change: verified, rolled back, or could not be rolled back.
+        opal apply --verify --format json > report.json
       """
   )
 
@@ -95,7 +104,31 @@ struct ApplyCommand: ReportingCommand {
       valueName: "name"))
   var rotateKeys: [String] = []
 
+  @Option(
+    name: .customLong("snapshot"),
+    help: ArgumentHelp(
+      "Write the snapshot of what this apply changes here (default: .opal/snapshots/<time>-<id>.json).",
+      valueName: "file"))
+  var snapshotPath: String?
+
+  @Flag(
+    name: .long,
+    help:
+      "Smoke each changed alias and route after the changes; if any fails, roll back what this apply changed."
+  )
+  var verify = false
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "With --verify: stop starting smoke calls once their cost reaches this many USD.", valueName: "usd"))
+  var budgetUsd: Double?
+
   func validate() throws {
+    if let budgetUsd, !(budgetUsd.isFinite && budgetUsd > 0) {
+      throw ValidationError("--budget-usd must be a number greater than 0 (got \(budgetUsd))")
+    }
+    if budgetUsd != nil && !verify { throw ValidationError("--budget-usd goes with --verify") }
     if planFile != nil && expectFingerprint != nil {
       throw ValidationError("give a plan file or --expect-fingerprint, not both")
     }
@@ -112,6 +145,7 @@ struct ApplyCommand: ReportingCommand {
   }
 
   func run(_ io: CommandOutput) async throws {
+    let snapshotFile = try SnapshotStage.checked(snapshotPath)
     let saved = try readSavedPlan(io.context)
     var asked = safety.planOptions(targets: target)
     asked.rotateKeys = rotateKeys.isEmpty ? nil : rotateKeys
@@ -140,7 +174,9 @@ struct ApplyCommand: ReportingCommand {
         if let refusal = plan.refusal { throw CLIError(refusal.reason, hint: refusal.hint) }
         guard plan.hasChanges else { return .nothingToDo(plan) }
         try confirm(plan, io.context)
-        let report = try await CustomModelStage(io: io, plan: plan.customModels).around(client: client) {
+        let snapshot = try SnapshotStage(io: io).write(
+          plan, to: snapshotFile, baseURL: api.resolvedBaseURL(io.context))
+        var report = try await CustomModelStage(io: io, plan: plan.customModels).around(client: client) {
           var report = await execute(plan, client: client, io: io)
           if let routePlan = plan.routes, let routes, !report.interrupted {
             let applier = RouteApplier(api: routes, draftOnly: draftOnly, note: note)
@@ -149,6 +185,18 @@ struct ApplyCommand: ReportingCommand {
             report.routes = results
           }
           return report
+        }
+        report.snapshotPath = snapshot.path
+        if verify, !report.interrupted {
+          let stage = VerifyStage(
+            io: io,
+            smoke: SmokeOptions(
+              parallelism: parallel.parallelism, perCallTimeout: api.timeoutDuration, budgetUSD: budgetUsd),
+            apply: ApplyOptions(parallelism: parallel.parallelism))
+          let verification = await stage.run(
+            report, plan: plan, snapshot: snapshot.snapshot, client: client, routes: routes)
+          report.verification = verification
+          if InterruptSignal.current?.isInterrupted == true { report.interrupted = true }
         }
         return .applied(report)
       }
@@ -207,10 +255,8 @@ struct ApplyCommand: ReportingCommand {
     let total =
       plan.counts.total + (plan.routes?.changes.count ?? 0) + (plan.customModels?.changes.count ?? 0)
     let question = total == 1 ? "Apply this 1 change?" : "Apply these \(total) changes?"
-    context.stderr("\n\(question) Only 'yes' is accepted: ")
-    guard context.readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
-      throw CLIError("apply cancelled; nothing was changed")
-    }
+    try Confirmation(autoApprove: autoApprove || planFile != nil)
+      .ask(question, cancelled: "apply cancelled; nothing was changed", context)
   }
 
   /// Runs the applier with progress on a terminal; Ctrl-C cancels it (no new request or retry;

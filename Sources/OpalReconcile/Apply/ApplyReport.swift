@@ -61,6 +61,10 @@ public struct ApplyReport: Hashable, Sendable {
   public var routes: [RouteApplyResult]?
   /// What became of each custom-model change (SPEC §15); nil when the plan had none.
   public var customModels: [CustomModelApplyResult]?
+  /// Where the snapshot of what this apply changed was written (SPEC §15); nil when none was.
+  public var snapshotPath: String?
+  /// What `--verify` found and rolled back; nil without `--verify`.
+  public var verification: VerificationReport?
 
   public init(
     results: [Result], interrupted: Bool = false, refusal: PlanRefusal? = nil, fingerprint: String,
@@ -82,6 +86,7 @@ public struct ApplyReport: Hashable, Sendable {
   public var isComplete: Bool {
     refusal == nil && results.allSatisfy(\.outcome.isSuccess) && (routes ?? []).allSatisfy(\.isSuccess)
       && (customModels ?? []).allSatisfy(\.isSuccess)
+      && (verification?.passed ?? true)
   }
 }
 
@@ -90,8 +95,9 @@ extension ApplyReport: Codable {
     case formatVersion = "format_version"
     case kind, results, interrupted, refusal, fingerprint, counts
     case durationMs = "duration_ms"
-    case routes
+    case routes, verification
     case customModels = "custom_models"
+    case snapshotPath = "snapshot"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -103,6 +109,8 @@ extension ApplyReport: Codable {
     durationMs = try c.decode(Double.self, forKey: .durationMs)
     routes = try c.decodeIfPresent([RouteApplyResult].self, forKey: .routes)
     customModels = try c.decodeIfPresent([CustomModelApplyResult].self, forKey: .customModels)
+    snapshotPath = try c.decodeIfPresent(String.self, forKey: .snapshotPath)
+    verification = try c.decodeIfPresent(VerificationReport.self, forKey: .verification)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -117,5 +125,7 @@ extension ApplyReport: Codable {
     try c.encode(results, forKey: .results)
     try c.encodeIfPresent(routes, forKey: .routes)
     try c.encodeIfPresent(customModels, forKey: .customModels)
+    try c.encodeIfPresent(snapshotPath, forKey: .snapshotPath)
+    try c.encodeIfPresent(verification, forKey: .verification)
   }
 }

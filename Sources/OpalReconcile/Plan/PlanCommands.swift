@@ -57,8 +57,8 @@ public struct PlanCommands: Hashable, Sendable {
 }
 
 /// One word of a POSIX shell command, quoted only when it needs to be.
-enum ShellWord {
-  static func quoted(_ word: String) -> String {
+public enum ShellWord {
+  public static func quoted(_ word: String) -> String {
     let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:@%+,".contains($0) }
     if plain, !word.isEmpty { return word }
     return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"

@@ -6,6 +6,8 @@ public struct PlanRefusal: Hashable, Sendable, Codable {
     case emptyPrune = "empty_prune"
     /// A rename away from a name `scope.protect` covers (the protected name would disappear).
     case protectedRename = "protected_rename"
+    /// A rollback (`opal rollback SNAPSHOT`) of a resource changed by someone else since the apply.
+    case changedSinceSnapshot = "changed_since_snapshot"
   }
 
   public var rule: Rule

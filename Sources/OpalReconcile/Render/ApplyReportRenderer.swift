@@ -89,11 +89,14 @@ public struct ApplyReportRenderer: Sendable {
     }
     if showDurations { summary += " in \(Self.duration(report.durationMs))" }
     out += painter.paint(summary + ".", .bold) + "\n"
+    if let verification = report.verification {
+      out += VerificationTextRenderer(style: style).render(verification)
+    }
     if report.interrupted {
       out +=
         painter.paint("Interrupted:", .yellow)
         + " no new request was started after Ctrl-C; run `\(report.applyAgainCommand)` again to finish.\n"
-    } else if c.failed > 0 {
+    } else if c.failed > 0 && report.verification?.rolledBack != true {
       out +=
         "Some changes failed; the others were applied. Fix the cause and run `\(report.applyAgainCommand)` again.\n"
     }

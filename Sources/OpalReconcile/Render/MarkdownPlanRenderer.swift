@@ -8,9 +8,13 @@ import OpalCore
 /// full, they are listed one line each.
 public struct MarkdownPlanRenderer: DocumentRenderer {
   public var maxCharacters: Int
+  /// The commands the footer and the cut line name, when the plan is not applied with
+  /// `opal apply` (a rollback plan: `opal rollback FILE`); nil: the plan's own commands.
+  public var commands: (apply: String, fullPlan: String)?
 
-  public init(maxCharacters: Int = 65_000) {
+  public init(maxCharacters: Int = 65_000, commands: (apply: String, fullPlan: String)? = nil) {
     self.maxCharacters = maxCharacters
+    self.commands = commands
   }
 
   public func render(_ plan: Plan) -> String {
@@ -35,7 +39,7 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
     for i in stride(from: rest.count - 1, through: 0, by: -1) {
       cutLength[i] = cutLength[i + 1] + entries[i].count + 2
     }
-    let full = plan.commands.plan(extra: ["--format", "json"])
+    let full = commands?.fullPlan ?? plan.commands.plan(extra: ["--format", "json"])
     let reserve = 160 + full.count
     var body = ""
     var shown = 0
@@ -118,7 +122,7 @@ public struct MarkdownPlanRenderer: DocumentRenderer {
     }
     foot +=
       "<sub>Fingerprint `\(plan.fingerprint.short)` · "
-      + "apply with `\(plan.commands.apply(expectingFingerprint: plan.fingerprint.short))`</sub>\n"
+      + "apply with `\(commands?.apply ?? plan.commands.apply(expectingFingerprint: plan.fingerprint.short))`</sub>\n"
     return foot
   }
 

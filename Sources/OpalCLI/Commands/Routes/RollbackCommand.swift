@@ -7,8 +7,13 @@ import OpperAPI
 struct RollbackCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rollback",
-    abstract: "Roll a dynamic route back to an earlier version.",
-    subcommands: [RollbackRouteCommand.self])
+    abstract: "Put back what an apply changed (from its snapshot), or a route's earlier version.",
+    discussion: """
+      opal rollback SNAPSHOT     put back what an apply changed, from its snapshot
+      opal rollback route NAME   make an earlier version of a route live again
+      """,
+    subcommands: [RollbackSnapshotCommand.self, RollbackRouteCommand.self],
+    defaultSubcommand: RollbackSnapshotCommand.self)
 }
 
 /// `opal rollback route NAME [--to N]`: the server's rollback, which deploys version N's graph

@@ -1,0 +1,52 @@
+import OpalConfig
+import OpalCore
+import OpalReconcile
+import OpalSmoke
+import OpperAPI
+
+/// `apply --verify`'s checks, made by OpalSmoke's runner: each changed alias and route with its
+/// smoke cases from the config (one default case when it has none, or when no config is at
+/// hand), judged on the chain that is live now (`LiveChains`), with the runner's parallelism,
+/// per-call timeout, budget and 401 stop. A call that fails or errors fails the check; one the
+/// runner skipped (budget, refused key) is not checked.
+struct SmokeVerifier: ChangeVerifier {
+  var client: OpperClient
+  var desired: DesiredState
+  var options: SmokeOptions
+
+  func verify(_ targets: [VerifyTarget]) async -> [VerifyVerdict] {
+    let aliasNames = targets.filter { $0.kind == .alias }.map(\.name)
+    let routeNames = Set(targets.filter { $0.kind == .route }.map(\.name))
+    let remote: [Alias]
+    do {
+      remote = try await client.listAliases()
+    } catch {
+      return targets.map {
+        VerifyVerdict($0, .failed, message: "reading the aliases to smoke failed: \(error.description)")
+      }
+    }
+    var scoped = desired
+    scoped.routes = desired.routes.filter { routeNames.contains($0.name) }
+    // The file's chains are what was just applied; warnings about the live ones are not news here.
+    let judged = LiveChains.apply(
+      scoped, remote: remote, filter: .literal(aliasNames), into: DiagnosticList())
+    var options = self.options
+    options.aliasFilter = .literal(aliasNames + scoped.routes.map(\.invocationModel))
+    let report = await SmokeRunner(api: client, options: options).run(judged)
+    let results = Dictionary(report.aliases.map { ($0.alias, $0) }, uniquingKeysWith: { first, _ in first })
+    return targets.map { target in
+      let name = target.kind == .alias ? target.name : "dynamic/\(target.name)"
+      guard let result = results[name] else {
+        return VerifyVerdict(
+          target, .notChecked,
+          message: target.kind == .route ? "not smoked: the route's config is not at hand" : "not smoked")
+      }
+      let reason = result.cases.first { $0.verdict != .pass }?.reasons.first
+      switch result.verdict {
+      case .pass: return VerifyVerdict(target, .passed)
+      case .fail, .error: return VerifyVerdict(target, .failed, message: reason ?? "the smoke failed")
+      case .skipped: return VerifyVerdict(target, .notChecked, message: reason ?? "skipped")
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import OpalConfig
+import OpalCore
+import OpalReconcile
+import OpalSmoke
+import OpperAPI
+
+/// `apply --verify` wired up: the desired state with its smoke cases (the config the plan was
+/// made from, read again quietly: its findings were already reported; else the content a
+/// saved plan carries), a `SmokeVerifier` on the run's client, and the library's `VerifiedApply`.
+struct VerifyStage {
+  var io: CommandOutput
+  var smoke: SmokeOptions
+  var apply: ApplyOptions
+
+  func run(
+    _ report: ApplyReport, plan: Plan, snapshot: Snapshot, client: OpperClient, routes: DynamicRoutesClient?
+  ) async -> VerificationReport {
+    let desired = desiredState(plan)
+    let verifier = SmokeVerifier(client: client, desired: desired, options: smoke)
+    io.note("verify: smoking what this apply changed…")
+    let verified = VerifiedApply(
+      verifier: verifier, aliases: client, routes: routes, options: apply,
+      note: "opal apply --verify: rolled back (plan \(plan.fingerprint.short))")
+    // Ctrl-C stops the smoke and any rollback from starting new calls or changes; the report
+    // then says what was not checked or not rolled back.
+    let running = Task { await verified.verify(report, snapshot: snapshot) }
+    InterruptSignal.current?.onInterrupt { running.cancel() }
+    return await running.value
+  }
+
+  private func desiredState(_ plan: Plan) -> DesiredState {
+    if !plan.configPaths.isEmpty,
+      let loaded = ConfigLoader().load(paths: plan.configPaths, into: DiagnosticList())
+    {
+      return loaded
+    }
+    return (try? plan.desired?.state(files: plan.configPaths)) ?? DesiredState()
+  }
+}

@@ -1,0 +1,121 @@
+import OpalCore
+import OpperAPI
+
+/// `apply --verify` after the changes are made (SPEC §15): smoke every alias and route the apply
+/// changed, and when any check fails (or a change itself failed), roll back everything this
+/// apply changed from its snapshot: aliases through the `RollbackPlanner` and the `Applier`,
+/// routes with the server's rollback. Says per change: verified, rolled back (why), or could not
+/// be rolled back (why).
+public struct VerifiedApply: Sendable {
+  let verifier: any ChangeVerifier
+  let aliases: any AliasAPI
+  let routes: (any DynamicRoutesAPI)?
+  let options: ApplyOptions
+  let note: String
+
+  /// - Parameter note: the release note of route versions a rollback makes.
+  public init(
+    verifier: any ChangeVerifier, aliases: any AliasAPI, routes: (any DynamicRoutesAPI)?,
+    options: ApplyOptions = ApplyOptions(), note: String
+  ) {
+    self.verifier = verifier
+    self.aliases = aliases
+    self.routes = routes
+    self.options = options
+    self.note = note
+  }
+
+  /// One change of the apply, with the names its rollback may carry.
+  private struct Changed {
+    var entry: VerificationReport.Entry
+    var names: Set<String>
+    var failed: Bool
+  }
+
+  /// Verifies what `report` changed and, if anything failed, rolls it back to `snapshot`.
+  public func verify(_ report: ApplyReport, snapshot: Snapshot) async -> VerificationReport {
+    var changed: [Changed] = []
+    var targets: [VerifyTarget] = []
+    for r in report.results {
+      let target = VerifyTarget(.alias, r.change.name)
+      if r.outcome.isSuccess && r.change.action != .delete { targets.append(target) }
+      changed.append(
+        Changed(
+          entry: .init(
+            target: target, action: "\(r.change.action.symbol) \(r.change.displayName)", status: .notVerified),
+          names: Set([r.change.name] + (r.change.oldName.map { [$0] } ?? [])),
+          failed: { if case .failed = r.outcome { true } else { false } }()))
+    }
+    for r in report.routes ?? [] {
+      let target = VerifyTarget(.route, r.name)
+      if r.outcome == .deployed { targets.append(target) }
+      changed.append(
+        Changed(
+          entry: .init(target: target, action: "\(r.action.symbol) route \(r.name)", status: .notVerified),
+          names: [r.name], failed: !r.isSuccess && r.outcome != .notStarted))
+    }
+    let verdicts = targets.isEmpty ? [] : await verifier.verify(targets)
+    let byTarget = Dictionary(verdicts.map { ($0.target, $0) }, uniquingKeysWith: { first, _ in first })
+    let checked = Set(targets)
+    for i in changed.indices where checked.contains(changed[i].entry.target) {
+      let verdict = byTarget[changed[i].entry.target]
+      changed[i].entry.check = verdict?.outcome ?? .notChecked
+      changed[i].entry.checkMessage = verdict?.message ?? (verdict == nil ? "the smoke gave no verdict" : nil)
+      if verdict?.outcome == .passed { changed[i].entry.status = .verified }
+    }
+    let failedChecks = changed.filter { $0.entry.check == .failed }.map(\.entry.target.name)
+    let failedChanges = changed.filter(\.failed).map(\.entry.target.name)
+    guard !failedChecks.isEmpty || !failedChanges.isEmpty else {
+      return VerificationReport(entries: changed.map(\.entry), rolledBack: false)
+    }
+    var reasons: [String] = []
+    if !failedChecks.isEmpty {
+      reasons.append("failed verification: \(failedChecks.joined(separator: ", "))")
+    }
+    if !failedChanges.isEmpty { reasons.append("failed to apply: \(failedChanges.joined(separator: ", "))") }
+    let reason = reasons.joined(separator: "; ")
+    let outcome = await rollBack(snapshot)
+    let entries = changed.map { item -> VerificationReport.Entry in
+      var entry = item.entry
+      let why: String
+      if entry.check == .failed {
+        why = "its check failed: \(entry.checkMessage ?? "no answer")"
+      } else if item.failed {
+        why = "its change failed"
+      } else {
+        why = "rolled back with the rest (\(reason))"
+      }
+      switch outcome.result(for: entry.target, names: item.names) {
+      case .rolledBack(let detail):
+        entry.status = .rolledBack
+        entry.message = detail.map { "\(why); \($0)" } ?? why
+      case .notRolledBack(let problem):
+        entry.status = .notRolledBack
+        entry.message = "could not be rolled back: \(problem) (\(why))"
+      }
+      return entry
+    }
+    return VerificationReport(entries: entries, rolledBack: true, reason: reason)
+  }
+
+  /// Reads the remote, plans back to the snapshot and carries it out.
+  private func rollBack(_ snapshot: Snapshot) async -> RollbackOutcome {
+    let remote: [Alias]
+    var liveRoutes: [RemoteRoute]?
+    do {
+      remote = try await aliases.listAliases()
+      if !snapshot.routes.isEmpty, let routes {
+        let read = try await RemoteRoute.readAll(from: routes)
+        liveRoutes = read
+      }
+    } catch {
+      return RollbackOutcome(problem: "reading the remote for the rollback failed: \(error)")
+    }
+    let plan = RollbackPlanner().plan(
+      snapshot, aliases: remote, routes: liveRoutes, options: PlanOptions(force: true, allowEmpty: true))
+    let rollback = SnapshotRollback(
+      applier: Applier(api: aliases, options: options), routes: routes, note: note)
+    let report = await rollback.run(plan)
+    return RollbackOutcome(snapshot: snapshot, remote: remote, plan: plan, report: report)
+  }
+}
