@@ -155,9 +155,9 @@ import Testing
   @Test func latencyBeyondTheTimeoutIsATimeoutAndIsRetried() async throws {
     // The timeout covers connecting too: leave room for a second connection on a loaded machine,
     // or the retry times out before it is sent and the server never sees it.
-    let faults = #"{"endpoints": {"GET /models/custom": {"latency_ms": 3000}}}"#
+    let faults = #"{"endpoints": {"GET /models/custom": {"latency_ms": 8000}}}"#
     try await withEmulator(faults: faults, configure: {
-      $0.timeout = .milliseconds(700)
+      $0.timeout = .milliseconds(2000)
       $0.retry.maxAttempts = 2
     }) { server, client in
       let error = await #expect(throws: OpperAPIError.self) { try await client.listCustomModels() }

@@ -85,7 +85,8 @@ import Testing
 
   @Test func latencyDoesNotBlockOtherRequests() async throws {
     try await EmulatorHarness.with { h in
-      try await h.setFaults(["endpoints": ["GET /models/custom": ["latency_ms": 1500]]])
+      // Long enough that a loaded machine answers the fast request well before it.
+      try await h.setFaults(["endpoints": ["GET /models/custom": ["latency_ms": 4000]]])
       let slow = Task { try await h.send(.get, "/v2/models/custom").status }
       try await Task.sleep(for: .milliseconds(100))
       #expect(try await h.send(.get, "/v2/models").status == 200)
