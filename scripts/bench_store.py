@@ -1,6 +1,6 @@
 """The emulator's `--state` row of `make bench` (SPEC §16): one alias create with 10,000 aliases
 in the state file, timed by the client over one kept-alive connection, against the same creates
-on an emulator without `--state` in the same run. The answer is checked: every create is 201,
+on an emulator without `--state` in the same run. The answer is checked: every create is answered with the alias asked for,
 and an emulator restarted on the file holds every alias."""
 import http.client
 import json
@@ -27,10 +27,10 @@ def create_times(emulator: Emulator, count: int, prefix: str) -> list:
             start = time.perf_counter()
             connection.request("POST", "/v2/models/aliases", body=body, headers=headers)
             answer = connection.getresponse()
-            answer.read()
+            text = answer.read()
             times.append(time.perf_counter() - start)
-            if answer.status != 201:
-                raise WrongAnswer(f"create {i} answered {answer.status}, not 201")
+            if answer.status not in (200, 201) or json.loads(text).get("name") != f"{prefix}/create-{i:05d}":
+                raise WrongAnswer(f"create {i} answered {answer.status}: {text[:200]!r}")
     finally:
         connection.close()
     return times
@@ -60,4 +60,4 @@ def bench_state_create(opal, quick: bool) -> list:
     return [Row(f"emulator `--state` with {n:,} aliases: one create (median of {creates})",
                 ms(measured), f"target 5 ms (without --state {ms(anchor)})",
                 f"{measured / TARGET:.2f}×", "≤ 1.0×", verdict(measured <= TARGET),
-                [f"p99 {ms(p99)}, slowest {ms(slowest)} (a compaction, when one falls in the run)"])]
+                [f"p99 {ms(p99)}, slowest {ms(slowest)} (a compaction if one falls in the run, or other work on the machine)"])]

@@ -21,6 +21,7 @@ RESULTS = ROOT / "Benchmarks" / "results" / "latest.md"
 API_KEY = "bench-key-not-a-secret"
 MANAGEMENT_KEY = "bench-management-key-not-a-secret"
 
+@dataclass
 class Row:
     """One line of the table: what was measured, against what, and the verdict."""
     name: str

@@ -1,4 +1,5 @@
 import Foundation
+import OpalCore
 import OpperAPI
 import Synchronization
 import Testing
@@ -8,18 +9,6 @@ import Testing
 /// and the file loads. The built binary runs as a real process and is talked to over sockets.
 @Suite(.serialized) struct EmulatorStateCrashTests {
   static let key = "crash-test-key"
-
-  /// A seeded generator (SplitMix64), so a failing seed can be run again.
-  struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
 
   /// Names asked for and names answered, shared with the writer tasks.
   final class Tally: Sendable {
@@ -61,7 +50,7 @@ import Testing
 
   @Test(arguments: [UInt64(1), 2, 3])
   func everyAnsweredCreateSurvivesAKillAtARandomPoint(seed: UInt64) async throws {
-    var random = SeededRandom(state: seed)
+    var random = SeededRandom(seed: seed)
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opal-crash-\(UUID())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
