@@ -58,7 +58,8 @@ fuzz: deps
 soak: deps
 	@SOAK_SEED=$(SOAK_SEED) scripts/soak.sh $(or $(SOAK_SECONDS),120)
 
-# SPEC §10: whole-process medians against their anchors, then package-benchmark's in-process
+# SPEC §10 and §16: whole-process medians against their anchors (BENCH_QUICK=1: a quick smoke
+# run of every row), then package-benchmark's in-process
 # figures; the table goes to stdout and Benchmarks/results/latest.md (see BENCHMARKS.md).
 bench: deps
 	$(SWIFT) build -c release --product opal

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench`: SPEC §10's whole-process figures against their anchors (scripts/bench.py), then the
+# `make bench`: SPEC §16's whole-process figures against their anchors (scripts/bench.py), then the
 # loader's in-process figures (package-benchmark, Benchmarks/Package.swift, its own .build).
 #   BENCH_INPROCESS=0 skips package-benchmark (its first build takes a few minutes);
 #   BENCH_QUICK=1 runs fewer repetitions and no 100,000-alias rows (a smoke test of the bench).

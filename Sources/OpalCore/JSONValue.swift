@@ -60,22 +60,26 @@ public enum JSONValue: Hashable, Sendable {
 }
 
 extension JSONValue: Codable {
+  /// Each JSON kind matches exactly one of the tries, so their order changes nothing but the
+  /// cost: every failed try builds a `DecodingError` with its coding path, so the common kinds
+  /// go first (strings, then objects and arrays: a route graph was 35 % of a 1,000-route plan's
+  /// CPU when objects came last, behind five failures each).
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {
       self = .null
-    } else if let b = try? container.decode(Bool.self) {
-      self = .bool(b)
+    } else if let s = try? container.decode(String.self) {
+      self = .string(s)
+    } else if let o = try? container.decode([String: JSONValue].self) {
+      self = .object(o)
+    } else if let a = try? container.decode([JSONValue].self) {
+      self = .array(a)
     } else if let i = try? container.decode(Int.self) {
       self = .integer(i)
     } else if let d = try? container.decode(Double.self) {
       self = .number(d)
-    } else if let s = try? container.decode(String.self) {
-      self = .string(s)
-    } else if let a = try? container.decode([JSONValue].self) {
-      self = .array(a)
-    } else if let o = try? container.decode([String: JSONValue].self) {
-      self = .object(o)
+    } else if let b = try? container.decode(Bool.self) {
+      self = .bool(b)
     } else {
       throw DecodingError.dataCorruptedError(
         in: container, debugDescription: "not a JSON value")

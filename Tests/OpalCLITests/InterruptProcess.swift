@@ -65,6 +65,9 @@ struct OpalProcess {
 
   var isRunning: Bool { process.isRunning }
 
+  /// What the process has printed on stdout so far (it keeps running).
+  var stdoutSoFar: String { (try? String(contentsOf: outFile, encoding: .utf8)) ?? "" }
+
   /// Sends `sig` to this process (and only to it).
   func signal(_ sig: Int32) {
     kill(process.processIdentifier, sig)

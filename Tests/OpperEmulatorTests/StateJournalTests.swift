@@ -1,12 +1,14 @@
 import Foundation
 import OpalCore
 import OpperAPI
+import Synchronization
 import Testing
 
 @testable import OpperEmulator
 
 /// The `--state` journal: changes appended one JSON line each, replayed on start, compacted
-/// to one snapshot line; a torn last line is ignored, never fatal.
+/// to one snapshot line; a torn last line is dropped with a warning, never fatal; damage and
+/// hostile files are one clear error.
 @Suite struct StateJournalTests {
   private func temporaryDirectory() throws -> URL {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-journal-\(UUID())")
@@ -62,9 +64,13 @@ import Testing
     handle.write(Data(#"{"kind":"aliases","put":{"id":"a2","name":"tor"#.utf8))
     try handle.close()
 
-    let reopened = StateFile(path: path)
+    let warnings = Mutex<[String]>([])
+    let reopened = StateFile(path: path, warn: { message in warnings.withLock { $0.append(message) } })
     let loaded = try reopened.open()
     #expect(loaded.aliases.all == [kept])
+    let said = warnings.withLock { $0 }
+    #expect(said.count == 1)
+    #expect(said.first?.contains("no end of line") == true, "\(said)")
     let text = try String(contentsOfFile: path, encoding: .utf8)
     #expect(!text.contains("tor"))
     #expect(try lines(path).count == 1)
@@ -82,19 +88,66 @@ import Testing
     #expect(try StateFile(path: path).open().aliases.all.map(\.name) == ["a"])
   }
 
-  @Test func theJournalIsCompactedEveryNChanges() throws {
+  @Test func aCompleteLastLineThatDoesNotDecodeIsDamageNotATornWrite() throws {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("state.json").path
-    let file = StateFile(path: path, compactEvery: 3)
+    let snapshot = #"{"aliases":[],"custom_models":[],"version":1}"#
+    try "\(snapshot)\n{\"kind\":\"aliases\",\"put\":7}\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
+    #expect(throws: EmulatorFileError.self) { _ = try StateFile(path: path).open() }
+  }
+
+  @Test(arguments: [
+    ("garbage", Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) })),
+    (
+      "a huge record", Data(#"{"aliases":[{"id":""#.utf8) + Data(repeating: UInt8(ascii: "x"), count: 8 << 20)
+    ),
+    ("deep nesting", Data((String(repeating: "[", count: 100_000) + "\n").utf8)),
+    ("not the snapshot's shape", Data(#"{"aliases":"no","custom_models":[],"version":1}"#.utf8 + [10])),
+  ])
+  func aHostileStateFileIsOneClearError(name: String, bytes: Data) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("state.json").path
+    try bytes.write(to: URL(fileURLWithPath: path))
+    let error = #expect(throws: EmulatorFileError.self, "\(name)") { _ = try StateFile(path: path).open() }
+    #expect(error?.path == path, "\(name)")
+    // Refused, so nothing was compacted over it.
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes, "\(name)")
+  }
+
+  @Test func aStateFileLargerThanTheLimitOrNotARegularFileIsRefusedBeforeReading() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("state.json").path
+    try Data(repeating: 32, count: 4096).write(to: URL(fileURLWithPath: path))
+    let tooLarge = #expect(throws: EmulatorFileError.self) {
+      _ = try StateFileLoader.load(path: path, maxBytes: 1024)
+    }
+    #expect(tooLarge?.message.contains("more than the 1024") == true, "\(String(describing: tooLarge))")
+    let fifo = dir.appendingPathComponent("fifo").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let notRegular = #expect(throws: EmulatorFileError.self) { _ = try StateFile(path: fifo).open() }
+    #expect(notRegular?.message.contains("not a regular file") == true, "\(String(describing: notRegular))")
+    let directory = #expect(throws: EmulatorFileError.self) { _ = try StateFile(path: dir.path).open() }
+    #expect(directory?.message.contains("not a regular file") == true)
+  }
+
+  @Test func theJournalIsCompactedOnceItOutgrowsTheSnapshotAndTheFloor() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("state.json").path
+    let file = StateFile(path: path, compactionFloor: 200)
     var contents = try file.open()
     for i in 0..<5 {
       let alias = Alias(id: "id\(i)", name: "n\(i)", fallbackModels: ["m"])
       contents.aliases.put(alias)
       try file.record(StateChange.saved(alias), contents: contents)
     }
-    // Three changes compacted into the snapshot, then two appended.
-    #expect(try lines(path).count == 1 + 2)
+    // Three lines (~270 bytes) outgrow the floor: the fourth change compacts all four into
+    // the snapshot, the fifth is appended.
+    #expect(try lines(path).count == 1 + 1)
     #expect(try StateFile(path: path).open().aliases.all.map(\.name) == ["n0", "n1", "n2", "n3", "n4"])
   }
 }

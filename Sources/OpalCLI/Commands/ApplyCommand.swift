@@ -179,7 +179,8 @@ struct ApplyCommand: ReportingCommand {
         var report = try await CustomModelStage(io: io, plan: plan.customModels).around(client: client) {
           var report = await execute(plan, client: client, io: io)
           if let routePlan = plan.routes, let routes, !report.interrupted {
-            let applier = RouteApplier(api: routes, draftOnly: draftOnly, note: note)
+            let applier = RouteApplier(
+              api: routes, draftOnly: draftOnly, note: note, parallelism: parallel.parallelism)
             let results = await applier.apply(
               routePlan, fingerprint: plan.fingerprint.combined, diagnostics: io.diagnostics)
             report.routes = results

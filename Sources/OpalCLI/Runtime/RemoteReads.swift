@@ -17,10 +17,12 @@ struct RemoteReads {
     }
   }
 
-  /// Every dynamic route with its active graph.
+  /// Every dynamic route with its active graph, as many read at once as pages would be
+  /// (`--parallelism` where the command has it).
   static func routes(_ client: DynamicRoutesClient) async throws(CLIError) -> [RemoteRoute] {
     do {
-      return try await RemoteRoute.readAll(from: client)
+      return try await RemoteRoute.readAll(
+        from: client, concurrency: client.client.configuration.pageConcurrency)
     } catch let error as OpperAPIError {
       throw cliError(error, management: true)
     } catch {

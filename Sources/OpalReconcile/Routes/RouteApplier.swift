@@ -2,7 +2,8 @@ import Crypto
 import OpalCore
 import OpperAPI
 
-/// Carries out a plan's route half (SPEC §13), route by route, deletes last: write the draft
+/// Carries out a plan's route half (SPEC §13), up to `parallelism` routes at a time (each route's
+/// steps in order), creates and updates first, deletes after them: write the draft
 /// (create with `deploy: false`, or `PUT …/draft` after checking the draft revision is still
 /// the plan's), stop that route on validation errors (diagnostics at its config line), run its
 /// tests with simulate against the draft (stop on a failure), then deploy **guarded** with the
@@ -25,11 +26,16 @@ public struct RouteApplier: Sendable {
   let draftOnly: Bool
   /// The release note of each new version (default: the plan fingerprint).
   let note: String?
+  /// Routes in flight at once (`--parallelism`).
+  let parallelism: Int
 
-  public init(api: any DynamicRoutesAPI, draftOnly: Bool = false, note: String? = nil) {
+  public init(
+    api: any DynamicRoutesAPI, draftOnly: Bool = false, note: String? = nil, parallelism: Int = 8
+  ) {
     self.api = api
     self.draftOnly = draftOnly
     self.note = note
+    self.parallelism = max(1, parallelism)
   }
 
   /// The idempotency key of `route`'s deploy under the plan `fingerprint`: the same plan
@@ -42,24 +48,52 @@ public struct RouteApplier: Sendable {
     return "opal-" + String(hex.prefix(40))
   }
 
+  /// The results in plan order (creates, updates, deletes); a route not started because the
+  /// apply was cancelled is `notStarted`.
   public func apply(
     _ plan: RoutePlan, fingerprint: String, diagnostics: some DiagnosticCollector
   ) async -> [RouteApplyResult] {
-    var results: [RouteApplyResult] = []
-    for change in plan.changes(.create) + plan.changes(.update) + plan.changes(.delete) {
-      if Task.isCancelled {
-        results.append(RouteApplyResult(name: change.name, action: change.action, outcome: .notStarted))
-        continue
+    let writes = await applyAll(
+      plan.changes(.create) + plan.changes(.update), fingerprint: fingerprint, diagnostics: diagnostics)
+    let deletes = await applyAll(plan.changes(.delete), fingerprint: fingerprint, diagnostics: diagnostics)
+    return writes + deletes
+  }
+
+  /// One phase through a sliding window of at most `parallelism` routes.
+  private func applyAll(
+    _ changes: [RouteChange], fingerprint: String, diagnostics: some DiagnosticCollector
+  ) async -> [RouteApplyResult] {
+    var slots = [RouteApplyResult?](repeating: nil, count: changes.count)
+    await withTaskGroup(of: (Int, RouteApplyResult).self) { group in
+      var next = 0
+      func startNext() {
+        guard next < changes.count, !Task.isCancelled else { return }
+        let index = next
+        let change = changes[index]
+        next += 1
+        group.addTask {
+          // A route that failed on a transient error (5XX, 429, a dropped connection) is tried
+          // again, at most `extraPasses` times: its draft is recognised and its deploy keeps its key.
+          var attempt = await apply(change, fingerprint: fingerprint, diagnostics: diagnostics)
+          var pass = 0
+          while attempt.transient, pass < Self.extraPasses, !Task.isCancelled {
+            pass += 1
+            attempt = await apply(change, fingerprint: fingerprint, diagnostics: diagnostics)
+          }
+          let result = attempt.result
+          return (index, result)
+        }
       }
-      var attempt = await apply(change, fingerprint: fingerprint, diagnostics: diagnostics)
-      var pass = 0
-      while attempt.transient, pass < Self.extraPasses, !Task.isCancelled {
-        pass += 1
-        attempt = await apply(change, fingerprint: fingerprint, diagnostics: diagnostics)
+      for _ in 0..<parallelism { startNext() }
+      while let (index, result) = await group.next() {
+        slots[index] = result
+        startNext()
       }
-      results.append(attempt.result)
     }
-    return results
+    return changes.indices.map { index in
+      slots[index]
+        ?? RouteApplyResult(name: changes[index].name, action: changes[index].action, outcome: .notStarted)
+    }
   }
 
   private func apply(

@@ -9,7 +9,7 @@ struct StoreContents: Sendable {
   var dynamicRoutes = ResourceCollection<DynamicRouteRecord>()
 }
 
-/// The organization's mutable resources (aliases and custom models, each a
+/// The organization's mutable resources (aliases, custom models and dynamic routes, each a
 /// `ResourceCollection`) behind one actor, with the checks that span resources (a chain must
 /// name models) and optional persistence to a `--state` file.
 actor ResourceStore {
@@ -131,7 +131,9 @@ actor ResourceStore {
 
   // MARK: Persistence
 
-  /// Appends the change to the `--state` journal (which compacts itself now and then).
+  /// Appends the change to the `--state` journal before the change is answered (the journal
+  /// compacts itself once it outgrows its snapshot). A failed write is said on stderr; the change
+  /// stays in memory and is answered.
   private func persist<Record: StoredRecord>(_ change: StateChange<Record>) {
     guard let stateFile else { return }
     do {

@@ -2,51 +2,59 @@ import Foundation
 import OpperAPI
 
 /// The `--state` file, an append-only journal in JSON Lines: the first line is a snapshot (the
-/// `StateDocument`: aliases and custom models in creation order), every later line one change
-/// (`{"kind": "aliases", "put": RECORD}` or `{"kind": "aliases", "delete": ID}`), appended with
-/// one `write` and `fsync`ed. Loading replays the changes onto the snapshot; a torn last line (a
-/// crash mid-append) is ignored. The file is compacted to a fresh snapshot (a temporary file
-/// renamed over it) when it is opened and every `compactEvery` changes. Custom models' API keys
-/// are write-only in the API and are never written.
+/// `StateDocument`: aliases, custom models and dynamic routes in creation order), every later
+/// line one change (`{"kind": "aliases", "put": RECORD}` or `{"kind": "aliases", "delete": ID}`),
+/// appended by a `JournalAppender` (one `write` before the answer, `fsync` batched). Loading
+/// (`StateFileLoader`) replays the changes onto the snapshot and drops a torn last line with a
+/// warning. The file is compacted to a fresh snapshot (a temporary file, `fsync`ed, renamed
+/// over it) when it is opened and when the journal has grown past both the snapshot's size and
+/// `compactionFloor` bytes, so the rewrites cost O(1) per change over time. Custom models' API
+/// keys are write-only in the API and are never written.
 final class StateFile {
   let path: String
-  let compactEvery: Int
-  private var descriptor: Int32 = -1
-  private var changesSinceSnapshot = 0
+  /// The journal is compacted only once it holds more than this many bytes.
+  let compactionFloor: Int
+  private let flushDelay: Duration
+  private let warn: (String) -> Void
+  private var appender: JournalAppender?
+  private var snapshotBytes = 0
 
-  init(path: String, compactEvery: Int = 1000) {
+  init(
+    path: String, compactionFloor: Int = 4 << 20, flushDelay: Duration = .milliseconds(20),
+    warn: @escaping (String) -> Void = StateFile.printWarning
+  ) {
     self.path = path
-    self.compactEvery = max(1, compactEvery)
+    self.compactionFloor = max(0, compactionFloor)
+    self.flushDelay = flushDelay
+    self.warn = warn
   }
 
-  deinit { if descriptor >= 0 { close(descriptor) } }
+  deinit { appender?.flush() }
 
-  /// Reads the saved contents (empty when the file does not exist yet) and compacts the file.
+  /// Reads the saved contents (empty when the file does not exist yet), says what was dropped,
+  /// and compacts the file.
   func open() throws -> StoreContents {
-    let contents = try Self.load(path: path)
-    try compact(contents)
-    return contents
+    let loaded = try StateFileLoader.load(path: path)
+    for warning in loaded.warnings { warn(warning) }
+    try compact(loaded.contents)
+    return loaded.contents
   }
 
-  /// Appends one change; compacts to `contents` (the state after it) every `compactEvery`.
+  /// Appends one change; compacts to `contents` (the state after it) once the journal is large.
   func record<Record: StoredRecord>(_ change: StateChange<Record>, contents: StoreContents) throws {
-    changesSinceSnapshot += 1
-    if changesSinceSnapshot >= compactEvery {
+    guard let appender else { throw Self.failure(path, "the state file is not open") }
+    if appender.bytes - snapshotBytes > max(compactionFloor, snapshotBytes) {
       try compact(contents)
       return
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    var line = try encoder.encode(change)
+    var line = try Self.encoder().encode(change)
     line.append(UInt8(ascii: "\n"))
-    try append(line)
+    try appender.append(line)
   }
 
   /// Writes `contents` as a lone snapshot: a temporary file, `fsync`ed, renamed over `path`.
   func compact(_ contents: StoreContents) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    var data = try encoder.encode(
+    var data = try Self.encoder().encode(
       StateDocument(
         aliases: contents.aliases.all, customModels: contents.customModels.all,
         dynamicRoutes: contents.dynamicRoutes.all))
@@ -54,11 +62,11 @@ final class StateFile {
     let url = URL(fileURLWithPath: path)
     let temp = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    let fd = Foundation.open(temp.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else { throw failure("cannot create \(temp.path)") }
+    let fd = Foundation.open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw Self.failure(path, "cannot create \(temp.path)") }
     do {
-      try writeAll(fd, data)
-      guard fsync(fd) == 0 else { throw failure("fsync failed") }
+      try Self.writeAll(fd, data, path: path)
+      guard fsync(fd) == 0 else { throw Self.failure(path, "fsync failed") }
       close(fd)
     } catch {
       close(fd)
@@ -66,102 +74,46 @@ final class StateFile {
       throw error
     }
     guard rename(temp.path, url.path) == 0 else {
-      let error = failure("rename failed")
+      let error = Self.failure(path, "rename failed")
       unlink(temp.path)
       throw error
     }
     // Make the rename itself durable.
-    let directory = Foundation.open(url.deletingLastPathComponent().path, O_RDONLY)
+    let directory = Foundation.open(url.deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
     if directory >= 0 {
       _ = fsync(directory)
       close(directory)
     }
-    if descriptor >= 0 { close(descriptor) }
-    descriptor = Foundation.open(path, O_WRONLY | O_APPEND)
-    guard descriptor >= 0 else { throw failure("cannot reopen the state file") }
-    changesSinceSnapshot = 0
+    appender = try JournalAppender(path: path, flushDelay: flushDelay)
+    snapshotBytes = data.count
   }
 
-  private func append(_ line: Data) throws {
-    guard descriptor >= 0 else { throw failure("the state file is not open") }
-    try writeAll(descriptor, line)
-    guard fsync(descriptor) == 0 else { throw failure("fsync failed") }
+  private static func encoder() -> JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
   }
 
-  private func failure(_ message: String) -> EmulatorFileError {
+  static func printWarning(_ message: String) {
+    FileHandle.standardError.write(Data("emulator: warning: \(message)\n".utf8))
+  }
+
+  static func failure(_ path: String, _ message: String) -> EmulatorFileError {
     EmulatorFileError(path: path, message: "\(message): \(String(cString: strerror(errno)))")
   }
 
-  private func writeAll(_ fd: Int32, _ data: Data) throws {
+  /// Writes all of `data` to `fd` (retrying short writes and EINTR), or throws.
+  static func writeAll(_ fd: Int32, _ data: Data, path: String) throws {
     try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
       var offset = 0
       while offset < buffer.count {
         let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
         if n < 0 {
           if errno == EINTR { continue }
-          throw failure("write failed")
+          throw failure(path, "write failed")
         }
         offset += n
       }
     }
-  }
-
-  /// The snapshot with every change replayed. A last line that does not decode is a torn
-  /// append and is ignored; a bad line before it is damage, and an error.
-  static func load(path: String) throws -> StoreContents {
-    var contents = StoreContents()
-    guard FileManager.default.fileExists(atPath: path) else { return contents }
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw EmulatorFileError(path: path, message: "cannot read the state file")
-    }
-    var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
-    guard !lines.isEmpty else { return contents }
-    let decoder = JSONDecoder()
-    let document: StateDocument
-    do {
-      document = try decoder.decode(StateDocument.self, from: Data(lines.removeFirst()))
-    } catch {
-      throw EmulatorFileError(
-        path: path, message: "not an emulator state file: \(EmulatorFile.describe(error))")
-    }
-    for alias in document.aliases { contents.aliases.put(alias) }
-    for model in document.customModels { contents.customModels.put(model) }
-    for route in document.dynamicRoutes ?? [] { contents.dynamicRoutes.put(route) }
-    for (index, line) in lines.enumerated() {
-      let isLast = index == lines.count - 1
-      do {
-        try contents.apply(Data(line), decoder: decoder)
-      } catch  where isLast {
-        break
-      } catch {
-        throw EmulatorFileError(
-          path: path, message: "change \(index + 1) is damaged: \(EmulatorFile.describe(error))")
-      }
-    }
-    return contents
-  }
-}
-
-/// The JSON shape of the snapshot line.
-struct StateDocument: Codable, Sendable {
-  var version = 1
-  var aliases: [Alias]
-  var customModels: [CustomModel]
-  /// Absent in files written before routes existed.
-  var dynamicRoutes: [DynamicRouteRecord]?
-
-  init(aliases: [Alias], customModels: [CustomModel], dynamicRoutes: [DynamicRouteRecord] = []) {
-    self.aliases = aliases
-    self.customModels = customModels
-    self.dynamicRoutes = dynamicRoutes.isEmpty ? nil : dynamicRoutes
-  }
-
-  enum CodingKeys: String, CodingKey {
-    case version, aliases
-    case customModels = "custom_models"
-    case dynamicRoutes = "dynamic_routes"
   }
 }
