@@ -8,13 +8,10 @@ enum AliasNameCheck {
 
   /// Why `name` is not a valid alias name, or nil when it is.
   static func problem(_ name: String) -> String? {
-    // Fast path: printable ASCII, not too long, no space at either end.
-    let bytes = name.utf8
-    if let first = bytes.first, let last = bytes.last, bytes.count <= maxLength,
-      first != 0x20, last != 0x20, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
-    {
-      return nil
-    }
+    // Fast path: printable ASCII, not too long, no space at either end (over the contiguous
+    // bytes: a native string's UTF-8 view, walked index by index, costs ~40 instructions a byte).
+    let isPlain = name.utf8.withContiguousStorageIfAvailable(isPlainASCII) ?? false
+    if isPlain { return nil }
     var count = 0
     var first: Unicode.Scalar?
     var last: Unicode.Scalar?
@@ -36,6 +33,15 @@ enum AliasNameCheck {
       return "has leading or trailing whitespace"
     }
     return nil
+  }
+
+  /// 1–255 bytes of printable ASCII, the first and last not a space.
+  private static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = bytes.first, let last = bytes.last, bytes.count <= maxLength,
+      first != 0x20, last != 0x20
+    else { return false }
+    for byte in bytes where byte < 0x20 || byte >= 0x7F { return false }
+    return true
   }
 
   static func isControl(_ s: Unicode.Scalar) -> Bool { TerminalText.isControl(s) }

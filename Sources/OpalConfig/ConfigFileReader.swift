@@ -131,8 +131,15 @@ struct ConfigFileReader {
       return
     }
     fragment.specs.reserveCapacity(doc.count(node))
-    for i in 0..<doc.count(node) {
+    var i = 0
+    while i < doc.count(node) {
+      defer { i += 1 }
       let keyNode = doc.key(node, i)
+      if let misplaced = misplacedKeys(after: i, in: node) {
+        reportUnindented(alias: i, keys: misplaced, in: node, path: path)
+        i = misplaced.upperBound - 1
+        continue
+      }
       guard let name = doc.scalarText(keyNode) else {
         r.error(
           "alias names must be strings, found \(doc.kindDescription(keyNode))", at: keyNode,
@@ -152,6 +159,41 @@ struct ConfigFileReader {
     }
   }
 
+  /// The pairs after alias `i` that look like its own keys written at its level (`models:`
+  /// under `aliases:` beside a `sonnet4:` left empty), when there are any.
+  private func misplacedKeys(after i: Int, in aliases: Node) -> Range<Int>? {
+    let doc = r.doc
+    let value = doc.value(aliases, i)
+    guard doc.isScalar(value), doc.scalarValue(value) == .null, !doc.isUnresolvedAlias(value)
+    else { return nil }
+    var end = i + 1
+    // An alias named like a key has a mapping as its value; a misplaced key has not.
+    while end < doc.count(aliases), Self.aliasKeys.match(doc.key(aliases, end), in: doc) != nil,
+      !doc.isMapping(doc.value(aliases, end))
+    {
+      end += 1
+    }
+    return end > i + 1 ? (i + 1)..<end : nil
+  }
+
+  /// One error for an alias left empty whose keys follow it unindented.
+  private mutating func reportUnindented(
+    alias i: Int, keys: Range<Int>, in aliases: Node, path: KeyPathRef
+  ) {
+    let doc = r.doc
+    let keyNode = doc.key(aliases, i)
+    let name = NodeReader.shortened(doc.scalarText(keyNode) ?? "")
+    let first = doc.key(aliases, keys.lowerBound)
+    let key = doc.scalarText(first) ?? ""
+    let others = keys.count > 1 ? " (and the \(keys.count - 1) key(s) after it)" : ""
+    r.error(
+      "alias '\(name)' has no content; '\(key)' at line \(doc.mark(first).line) looks like "
+        + "it belongs under it",
+      at: keyNode, path: r.child(path, keyNode: keyNode),
+      hint: "indent '\(key)'\(others) under '\(name)', deeper than its column \(doc.mark(keyNode).column)",
+      related: [.init(location: r.location(first), message: "'\(key)' written at the alias's level")])
+  }
+
   private mutating func readAlias(name: String, keyNode: Node, value: Node, path: KeyPathRef) {
     let before = r.diagnostics.count
     guard
@@ -166,6 +208,11 @@ struct ConfigFileReader {
       let p = r.child(path, keyNode: keyNode)
       switch key {
       case "description":
+        if r.doc.scalarValue(node) == .null, r.doc.isScalar(node) {
+          r.error(
+            "description is empty", at: node, path: p, hint: "write a text or remove the key")
+          continue
+        }
         guard let d = r.string(node, path: p) else { continue }
         if d.utf8.count > AliasNameCheck.maxDescriptionLength {
           let length = d.unicodeScalars.count
@@ -202,7 +249,13 @@ struct ConfigFileReader {
     declared.spec.modelLocations = []
     declared.hopIndices = nil
     guard doc.isSequence(node) else {
-      r.typeError("a list of model names", at: node, path: path)
+      if doc.isStringScalar(node), let text = doc.scalarText(node), !text.isEmpty {
+        r.error(
+          "models must be a list, found a string", at: node, path: path,
+          hint: "wrap it in [ ]: models: [\(NodeReader.shortened(text))]")
+      } else {
+        r.typeError("a list of model names", at: node, path: path)
+      }
       return
     }
     let count = doc.count(node)

@@ -47,6 +47,8 @@ struct NodeReader {
     _ message: String, at node: Node, path: KeyPathRef, hint: String? = nil,
     related: [Diagnostic.Related] = []
   ) {
+    // The loader reported the alias to no anchor; anything more about its node is a cascade.
+    if doc.isUnresolvedAlias(node) { return }
     let rendered = render(path)
     diagnostics.append(
       .error(
@@ -171,9 +173,22 @@ struct NodeReader {
 
   mutating func bool(_ node: Node, path: KeyPathRef) -> Bool? {
     if case .bool(let b) = doc.scalarValue(node) { return b }
+    if doc.style(node) == .plain, let word = doc.scalarText(node),
+      let meant = Self.yaml11Booleans[word.lowercased()]
+    {
+      error(
+        "expected a boolean (true or false), found '\(word)'", at: node, path: path,
+        hint: "YAML 1.2 booleans are true/false; write `\(meant)`")
+      return nil
+    }
     typeError("a boolean (true or false)", at: node, path: path)
     return nil
   }
+
+  /// YAML 1.1's other words for booleans, which YAML 1.2 (and opal) reads as strings.
+  static let yaml11Booleans: [String: Bool] = [
+    "yes": true, "y": true, "on": true, "no": false, "n": false, "off": false,
+  ]
 
   /// A string or a list of strings. Item `i`'s node is `item(of: node, i)`.
   mutating func stringList(_ node: Node, path: KeyPathRef) -> [String]? {

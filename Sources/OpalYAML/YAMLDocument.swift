@@ -41,6 +41,8 @@ public struct YAMLDocument: Sendable {
   @usableFromInline var children: [Int32] = []
   @usableFromInline var text: [UInt8] = []
   @usableFromInline var tags: [String] = []
+  /// Nodes standing in for an alias to no anchor (already reported by the loader).
+  var unresolvedAliases: Set<Int32> = []
   /// The document's root (set once the document is complete).
   public internal(set) var root = NodeID(index: 0)
 
@@ -86,6 +88,12 @@ public struct YAMLDocument: Sendable {
   /// The value of pair `i` of a mapping.
   @inlinable public func value(_ n: NodeID, _ i: Int) -> NodeID {
     NodeID(index: children[Int(records[Int(n.index)].start) + 2 * i + 1])
+  }
+
+  /// Whether the node stands in for an alias to no anchor: the loader has reported it, so a
+  /// reader says nothing more about it (one error, not a cascade).
+  public func isUnresolvedAlias(_ n: NodeID) -> Bool {
+    !unresolvedAliases.isEmpty && unresolvedAliases.contains(n.index)
   }
 
   @inlinable public func isScalar(_ n: NodeID) -> Bool { shape(n) == .scalar }

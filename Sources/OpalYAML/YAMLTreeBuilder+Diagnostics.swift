@@ -4,17 +4,20 @@ import OpalCore
 /// The builder's messages: duplicate keys, libyaml's own errors, and positions.
 extension YAMLTreeBuilder {
   mutating func duplicateKey(_ key: YAMLDocument.NodeID, first: Mark) {
-    let text = doc.scalarText(key) ?? ""
-    // Keys can be long and repeated by aliases: messages carry only their start.
-    let shown =
-      text.index(text.startIndex, offsetBy: 41, limitedBy: text.endIndex) == nil
-      ? text : String(text.prefix(40)) + "..."
+    let shown = Self.shortened(doc.scalarText(key) ?? "")
     diagnostics.append(
       .error(
         "duplicate key '\(shown)' in this mapping", at: location(doc.mark(key)),
         keyPath: currentPath(shown),
         hint: "YAML keys must be unique; the first one is at \(first.description)",
         related: [.init(location: location(first), message: "'\(shown)' first defined here")]))
+  }
+
+  /// User text for a message: keys and names can be long and repeated by aliases, so messages
+  /// carry only their first 40 characters.
+  static func shortened(_ text: String) -> String {
+    text.index(text.startIndex, offsetBy: 41, limitedBy: text.endIndex) == nil
+      ? text : String(text.prefix(40)) + "..."
   }
 
   /// The key path of the node being built (`aliases.sonnet4.models[2]`), made only for errors.
@@ -33,6 +36,24 @@ extension YAMLTreeBuilder {
     return path.child(last)
   }
 
+  /// An alias to an anchor not defined before it, with the nearest defined anchor as the hint.
+  func unknownAnchorDiagnostic(
+    _ name: String, at mark: Mark, defined: some Collection<String>
+  ) -> Diagnostic {
+    let shown = Self.shortened(name)
+    let message = "unknown anchor '\(shown)': *\(shown) refers to no &\(shown) defined before it"
+    guard name.utf8.count <= 64, let near = NearestNames.suggest(name, from: defined, limit: 1).first,
+      let anchored = anchorMark(near)
+    else {
+      return .error(
+        message, at: location(mark),
+        hint: "define the anchor first; recursive anchors are not supported")
+    }
+    return .error(
+      message, at: location(mark), hint: "did you mean '\(near)'?",
+      related: [.init(location: location(anchored), message: "&\(near) defined here")])
+  }
+
   func emptyFileDiagnostic() -> Diagnostic {
     .error(
       "the file is empty: expected a YAML mapping", at: SourceLocation(file: file, line: 1, column: 1))
@@ -46,6 +67,7 @@ extension YAMLTreeBuilder {
       let at = InputCheck.position(of: p.problem_offset, in: buffer)
       return .error(message, at: location(at))
     }
+    if let indentation = indentationDiagnostic(p, problem: problem) { return indentation }
     let at = clamped(p.problem_mark)
     var message = problem
     var related: [Diagnostic.Related] = []
@@ -57,6 +79,18 @@ extension YAMLTreeBuilder {
       related.append(.init(location: location(contextMark), message: context))
     }
     return .error(message, at: location(at), hint: hint(for: p), related: related)
+  }
+
+  /// libyaml's errors for a line indented unlike its siblings, said as that, at the line's
+  /// first character, with the line above to compare against.
+  private func indentationDiagnostic(_ p: yaml_parser_t, problem: String) -> Diagnostic? {
+    let inBlock = p.context.map { String(cString: $0).contains("block") } ?? true
+    guard inBlock, IndentationHint.problems.contains(problem) else { return nil }
+    guard let hint = IndentationHint(buffer: buffer, problemLine: Int(p.problem_mark.line) + 1)
+    else { return nil }
+    return .error(
+      "this line is indented unlike the lines around it (libyaml: \(problem))",
+      at: location(hint.mark), hint: hint.text)
   }
 
   private func hint(for p: yaml_parser_t) -> String? {

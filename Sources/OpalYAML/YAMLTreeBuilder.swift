@@ -211,14 +211,12 @@ struct YAMLTreeBuilder {
       return
     }
     guard let anchored = anchors[name] else {
-      diagnostics.append(
-        .error(
-          "alias *\(name) refers to no anchor &\(name) defined before it", at: location(mark),
-          hint: "define the anchor first; recursive anchors are not supported"))
+      diagnostics.append(unknownAnchorDiagnostic(name, at: mark, defined: anchors.keys))
       let id = addRecord(
         YAMLDocument.Record(
           line: Int32(mark.line), column: Int32(mark.column), start: UInt32(doc.text.count),
           count: 0, tag: -1, shape: .scalar, style: .plain, isAnchored: false))
+      doc.unresolvedAliases.insert(id)
       deliver(id, size: 1, height: 0, bytes: 0)
       return
     }
@@ -244,6 +242,11 @@ struct YAMLTreeBuilder {
       return
     }
     deliver(anchored.id, size: anchored.size, height: anchored.height, bytes: anchored.bytes)
+  }
+
+  /// Where the anchor `name` was defined, if it was.
+  func anchorMark(_ name: String) -> Mark? {
+    anchors[name].map { doc.mark(YAMLDocument.NodeID(index: $0.id)) }
   }
 
   // MARK: - Placing nodes
