@@ -177,12 +177,16 @@ struct ApplyCommand: ReportingCommand {
         let snapshot = try SnapshotStage(io: io).write(
           plan, to: snapshotFile, baseURL: api.resolvedBaseURL(io.context))
         var report = try await CustomModelStage(io: io, plan: plan.customModels).around(client: client) {
-          var report = await execute(plan, client: client, io: io)
-          if let routePlan = plan.routes, let routes, !report.interrupted {
+          unavailable in
+          // What names a custom model whose create failed is not sent to fail on the server.
+          let (kept, skippedAliases, skippedRoutes) = unavailable.split(plan)
+          var report = await execute(kept, client: client, io: io)
+          report.results += skippedAliases
+          if let routePlan = kept.routes, let routes, !report.interrupted {
             let applier = RouteApplier(api: routes, draftOnly: draftOnly, note: note)
             let results = await applier.apply(
               routePlan, fingerprint: plan.fingerprint.combined, diagnostics: io.diagnostics)
-            report.routes = results
+            report.routes = results + skippedRoutes
           }
           return report
         }

@@ -26,10 +26,13 @@ struct CustomModelStage {
     return keys
   }
 
-  /// Runs the custom-model writes, then `body` (the aliases and routes), then the custom-model
-  /// deletes unless the apply was interrupted; the report gets every custom-model result.
-  func around(client: OpperClient, _ body: () async -> ApplyReport) async throws -> ApplyReport {
-    guard let plan, plan.hasChanges else { return await body() }
+  /// Runs the custom-model writes, then `body` (the aliases and routes; given the models whose
+  /// create failed, so what names them is skipped), then the custom-model deletes unless the
+  /// apply was interrupted; the report gets every custom-model result.
+  func around(client: OpperClient, _ body: (UnavailableCustomModels) async -> ApplyReport) async throws
+    -> ApplyReport
+  {
+    guard let plan, plan.hasChanges else { return await body(UnavailableCustomModels()) }
     let keys = try keys()
     var configuration = client.configuration
     configuration.otherSecrets += keys.values.map(\.revealed)
@@ -37,7 +40,7 @@ struct CustomModelStage {
     let applier = CustomModelApplier(api: keyClient, keys: keys)
     var results = await applier.applyWrites(plan)
     await keyClient.shutdown()
-    var report = await body()
+    var report = await body(UnavailableCustomModels(results))
     if report.interrupted || Task.isCancelled {
       results += CustomModelApplier.notStarted(plan.deletes)
     } else {
