@@ -50,8 +50,12 @@ import Testing
       let second = try String(contentsOfFile: snap2, encoding: .utf8)
       let changed = try #require((try Self.json(second)["custom_models"] as? [[String: Any]])?.first)
       #expect(changed["id"] as? String == id)
-      #expect((changed["before"] as? [String: Any])?["identifier"] as? String == "fireworks/accounts/acme/models/llama-ft")
-      #expect((changed["after"] as? [String: Any])?["identifier"] as? String == "fireworks/accounts/acme/models/llama-v2")
+      #expect(
+        (changed["before"] as? [String: Any])?["identifier"] as? String
+          == "fireworks/accounts/acme/models/llama-ft")
+      #expect(
+        (changed["after"] as? [String: Any])?["identifier"] as? String
+          == "fireworks/accounts/acme/models/llama-v2")
       #expect(await f.server.customModelKeysReceived() == ["cm/llama-ft": canary])
       for text in [first, second, created.all, updated.all] { #expect(!text.contains(canary)) }
     }
@@ -81,7 +85,8 @@ import Testing
       let rollback = await harness.run(["rollback", snap, "--auto-approve", "--no-color"])
       #expect(rollback.exitCode == 0, "\(rollback.all)")
       #expect(rollback.stdout.contains("~ custom model cm/llama-ft"), "\(rollback.stdout)")
-      #expect(rollback.stdout.contains("\"fireworks/accounts/acme/models/llama-v2\" → "), "\(rollback.stdout)")
+      #expect(
+        rollback.stdout.contains("\"fireworks/accounts/acme/models/llama-v2\" → "), "\(rollback.stdout)")
       let writes = CustomModelFlowTests.writes(await f.server.requestLog())
       #expect(writes.count == 1 && writes.first?.hasPrefix("PATCH /v2/models/custom/") == true, "\(writes)")
       #expect(try await Self.models(f.client) == before)
@@ -135,8 +140,10 @@ import Testing
       #expect(writes.first == "POST /v2/models/custom", "\(writes)")
       #expect(writes.contains("POST /v2/models/aliases"), "\(writes)")
       #expect(await f.server.customModelKeysReceived()["cm/llama-ft"] == canary)
-      #expect(try await f.client.listCustomModels().map { "\($0.name) \($0.identifier) \($0.extra)" } == before)
-      #expect(try await f.client.alias(named: "cm/chat")?.fallbackModels == ["cm/llama-ft", "openai/gpt-4o-mini"])
+      #expect(
+        try await f.client.listCustomModels().map { "\($0.name) \($0.identifier) \($0.extra)" } == before)
+      #expect(
+        try await f.client.alias(named: "cm/chat")?.fallbackModels == ["cm/llama-ft", "openai/gpt-4o-mini"])
       #expect(!rollback.all.contains(canary))
     }
   }
@@ -178,7 +185,8 @@ import Testing
       #expect(CustomModelFlowTests.writes(await f.server.requestLog()).isEmpty)
       let forced = await harness.run(["rollback", snap, "--auto-approve", "--force"])
       #expect(forced.exitCode == 0, "\(forced.all)")
-      #expect(try await f.client.listCustomModels().first?.identifier == "fireworks/accounts/acme/models/llama-ft")
+      #expect(
+        try await f.client.listCustomModels().first?.identifier == "fireworks/accounts/acme/models/llama-ft")
     }
   }
 
@@ -204,12 +212,15 @@ import Testing
     try await EmulatorFixture.with(faults: faults) { f in
       var harness = f.harness
       harness.environment["OPPER_TEST_KEY"] = "canary-skip"
-      let r = await harness.run(["apply", "-f", try f.write(Self.config), "--auto-approve", "--format", "json"])
+      let r = await harness.run([
+        "apply", "-f", try f.write(Self.config), "--auto-approve", "--format", "json",
+      ])
       #expect(r.exitCode == 1, "\(r.all)")
       let results = try #require(try Self.json(r.stdout)["results"] as? [[String: Any]])
       let outcome = try #require(results.first?["outcome"] as? [String: Any])
       #expect(outcome["status"] as? String == "skipped", "\(r.stdout)")
-      #expect((outcome["message"] as? String)?.contains("custom model cm/llama-ft, whose create failed") == true)
+      #expect(
+        (outcome["message"] as? String)?.contains("custom model cm/llama-ft, whose create failed") == true)
       #expect(await f.server.requestLog().allSatisfy { !$0.hasPrefix("POST /v2/models/aliases") })
     }
   }

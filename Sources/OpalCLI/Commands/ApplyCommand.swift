@@ -50,11 +50,13 @@ struct ApplyCommand: ReportingCommand {
         opal apply plan.json --rotate-keys 'team-a/*'
 
       Before the first change, a snapshot of what the apply is about to change (each
-      alias's content or absence, each route's live version) is written to --snapshot
-      FILE or .opal/snapshots/, and its path printed; `opal rollback FILE` puts it
-      back. --verify smokes each changed alias and route once the changes are made and,
-      if any fails (or a change failed), rolls back everything this apply changed and
-      exits 1, saying per change: verified, rolled back, or could not be rolled back.
+      alias's content or absence, each route's live version, each custom model's
+      identifier and extra, never its key) is written to --snapshot FILE or
+      .opal/snapshots/, and its path printed; `opal rollback FILE` puts it back.
+      --verify smokes each changed alias and route once the changes are made and, if
+      any fails (or a change failed), rolls back everything this apply changed
+      (custom models included) and exits 1, saying per change: verified, rolled back,
+      or could not be rolled back.
         opal apply --verify --format json > report.json
       """
   )

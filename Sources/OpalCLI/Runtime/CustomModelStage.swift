@@ -34,9 +34,7 @@ struct CustomModelStage {
   {
     guard let plan, plan.hasChanges else { return await body(UnavailableCustomModels()) }
     let keys = try keys()
-    var configuration = client.configuration
-    configuration.otherSecrets += keys.values.map(\.revealed)
-    let keyClient = OpperClient(configuration: configuration)
+    let keyClient = Self.keyClient(beside: client, keys: keys)
     let applier = CustomModelApplier(api: keyClient, keys: keys)
     var results = await applier.applyWrites(plan)
     await keyClient.shutdown()
@@ -48,5 +46,13 @@ struct CustomModelStage {
     }
     report.customModels = results
     return report
+  }
+
+  /// A client like `client` that sends custom-model keys and also redacts them from every
+  /// message, as it does the API key. The caller shuts it down.
+  static func keyClient(beside client: OpperClient, keys: [String: SecretValue]) -> OpperClient {
+    var configuration = client.configuration
+    configuration.otherSecrets += keys.values.map(\.revealed)
+    return OpperClient(configuration: configuration)
   }
 }

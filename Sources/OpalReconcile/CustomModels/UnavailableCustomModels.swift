@@ -43,7 +43,8 @@ public struct UnavailableCustomModels: Hashable, Sendable {
         guard let graph = change.after?.graph, let why = blocker(in: RouteGraphBranches.models(of: graph))
         else { return true }
         routes.append(
-          RouteApplyResult(name: change.name, action: change.action, outcome: .notStarted, message: "skipped: \(why)"))
+          RouteApplyResult(
+            name: change.name, action: change.action, outcome: .notStarted, message: "skipped: \(why)"))
         return false
       }
       kept.routes = routePlan

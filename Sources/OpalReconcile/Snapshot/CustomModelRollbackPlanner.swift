@@ -12,7 +12,9 @@ struct CustomModelRollbackPlanner {
   var protect: GlobSet
   var keys: RollbackKeys
 
-  func plan(_ entries: [SnapshotCustomModel], remote: [CustomModel]) -> (plan: CustomModelPlan, moved: [String]) {
+  func plan(_ entries: [SnapshotCustomModel], remote: [CustomModel]) -> (
+    plan: CustomModelPlan, moved: [String]
+  ) {
     let names = Set(entries.map(\.name))
     let live = remote.filter { names.contains($0.name) }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     var byName: [String: CustomModel] = [:]
@@ -48,7 +50,9 @@ struct CustomModelRollbackPlanner {
     changes.sort { a, b in
       (a.action == .delete) == (b.action == .delete) ? a.name < b.name : b.action == .delete
     }
-    return (CustomModelPlan(changes: changes, unchanged: unchanged, notes: notes, remoteSnapshot: live), moved)
+    return (
+      CustomModelPlan(changes: changes, unchanged: unchanged, notes: notes, remoteSnapshot: live), moved
+    )
   }
 
   /// A create of what the model held before, with the config's key when it was read.

@@ -71,7 +71,9 @@ public struct Snapshot: Hashable, Sendable {
       opalVersion: opalVersion, createdAt: Self.timestamp(date), host: Self.host(of: baseURL),
       planFingerprint: plan.fingerprint.combined, protect: plan.desired?.scope.protect ?? [],
       aliases: aliases.sorted { $0.name < $1.name }, routes: routes.sorted { $0.name < $1.name },
-      customModels: plan.customModels.map { $0.changes.map(SnapshotCustomModel.init).sorted { $0.name < $1.name } })
+      customModels: plan.customModels.map {
+        $0.changes.map(SnapshotCustomModel.init).sorted { $0.name < $1.name }
+      })
   }
 
   /// True when the snapshot holds nothing to roll back.

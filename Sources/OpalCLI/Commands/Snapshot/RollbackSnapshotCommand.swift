@@ -119,10 +119,7 @@ struct RollbackSnapshotCommand: ReportingCommand {
         try Confirmation(autoApprove: autoApprove).ask(
           "Roll back \(total == 1 ? "this 1 change" : "these \(total) changes")?",
           cancelled: "rollback cancelled; nothing was changed", io.context)
-        // Keys go through a client of their own that also redacts them from every message.
-        var configuration = client.configuration
-        configuration.otherSecrets += keys.values.values.map(\.revealed)
-        let keyClient = OpperClient(configuration: configuration)
+        let keyClient = CustomModelStage.keyClient(beside: client, keys: keys.values)
         let runner = SnapshotRollback(
           applier: Applier(api: client, options: ApplyOptions(parallelism: parallel.parallelism)),
           routes: routes, customModels: CustomModelApplier(api: keyClient, keys: keys.values),

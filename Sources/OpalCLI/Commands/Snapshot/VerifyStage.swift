@@ -21,11 +21,10 @@ struct VerifyStage {
     // A custom model this apply deleted is created again with the key the config declares.
     var keyReader = RollbackKeyReader(io: io)
     let keys = keyReader.keys(for: snapshot, desired: desired)
-    var configuration = client.configuration
-    configuration.otherSecrets += keys.values.values.map(\.revealed)
-    let keyClient = OpperClient(configuration: configuration)
+    let keyClient = CustomModelStage.keyClient(beside: client, keys: keys.values)
     let verified = VerifiedApply(
-      verifier: verifier, aliases: client, routes: routes, customModels: keyClient, keys: keys, options: apply,
+      verifier: verifier, aliases: client, routes: routes, customModels: keyClient, keys: keys,
+      options: apply,
       note: "opal apply --verify: rolled back (plan \(plan.fingerprint.short))")
     // Ctrl-C stops the smoke and any rollback from starting new calls or changes; the report
     // then says what was not checked or not rolled back.
