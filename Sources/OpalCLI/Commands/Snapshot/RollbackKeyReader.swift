@@ -19,7 +19,7 @@ struct RollbackKeyReader {
     let existed = (snapshot.customModels ?? []).filter { $0.before != nil }.map(\.name)
     guard !existed.isEmpty else { return RollbackKeys() }
     guard let desired else {
-      for name in existed { missing[name] = "no config was given (-f)" }
+      for name in existed { missing[name] = "no config was given with -f" }
       return RollbackKeys()
     }
     let declared = Dictionary(desired.customModels.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
