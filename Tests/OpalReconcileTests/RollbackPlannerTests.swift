@@ -127,4 +127,50 @@ import Testing
     #expect(rollback.leftAlone.contains { $0.contains("1 custom model") })
     #expect(rollback.plan.routes?.changes.map(\.action) == [.update, .delete])
   }
+
+  @Test func customModelsArePlannedBackWithTheDeleteLimitProtectAndKeysByReference() {
+    let old = CustomModelContent(identifier: "p/old", extra: ["r": .string("eu")])
+    var snapshot = Snapshot(
+      opalVersion: "x", createdAt: "t", host: "h", planFingerprint: "f", protect: ["cm/kept"], aliases: [])
+    snapshot.customModels = [
+      SnapshotCustomModel(name: "cm/made", before: nil, after: CustomModelContent(identifier: "p/made")),
+      SnapshotCustomModel(name: "cm/kept", before: nil, after: CustomModelContent(identifier: "p/kept")),
+      SnapshotCustomModel(name: "cm/gone", id: "7", before: old, after: nil),
+      SnapshotCustomModel(name: "cm/keyed", id: "8", before: old, after: nil),
+      SnapshotCustomModel(
+        name: "cm/changed", id: "5", before: old, after: CustomModelContent(identifier: "p/new")),
+    ]
+    let remote = [
+      CustomModel(id: "1", name: "cm/made", identifier: "p/made"),
+      CustomModel(id: "2", name: "cm/kept", identifier: "p/kept"),
+      CustomModel(id: "5", name: "cm/changed", identifier: "p/new"),
+      CustomModel(id: "6", name: "unrelated", identifier: "p/x"),
+    ]
+    let spec = CustomModelSpec(name: "cm/keyed", identifier: "p/old", apiKey: .env("K"))
+    let keys = RollbackKeys(sources: ["cm/keyed": spec], values: ["cm/keyed": SecretValue("secret")])
+    let rollback = RollbackPlanner().plan(
+      snapshot, aliases: [], routes: nil, customModels: remote, keys: keys, options: PlanOptions())
+    let changes = rollback.plan.customModels?.changes ?? []
+    #expect(
+      changes.map { "\($0.action.rawValue) \($0.name)" } == [
+        "update cm/changed", "create cm/gone", "create cm/keyed", "delete cm/made",
+      ])
+    #expect(changes[0].id == "5" && changes[0].after == old)
+    #expect(changes[1].key == nil && changes[1].notes.contains { $0.contains("--rotate-keys cm/gone") })
+    #expect(changes[2].key == .env("K"))
+    #expect(changes[3].id == "1")
+    #expect(rollback.plan.customModels?.notes.contains { $0.hasPrefix("custom model cm/kept ") } == true)
+    #expect(rollback.plan.refusal == nil)
+    #expect(rollback.hasChanges && rollback.changeCount == 4)
+
+    let strict = RollbackPlanner().plan(
+      snapshot, aliases: [], routes: nil, customModels: remote, options: PlanOptions(maxDelete: 0))
+    #expect(strict.plan.refusal?.rule == .tooManyDeletes)
+    var moved = remote
+    moved[2].identifier = "someone/else"
+    let stale = RollbackPlanner().plan(
+      snapshot, aliases: [], routes: nil, customModels: moved, options: PlanOptions())
+    #expect(stale.plan.refusal?.rule == .changedSinceSnapshot)
+    #expect(stale.plan.refusal?.reason.contains("custom model cm/changed") == true)
+  }
 }

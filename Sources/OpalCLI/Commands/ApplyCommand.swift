@@ -50,11 +50,13 @@ struct ApplyCommand: ReportingCommand {
         opal apply plan.json --rotate-keys 'team-a/*'
 
       Before the first change, a snapshot of what the apply is about to change (each
-      alias's content or absence, each route's live version) is written to --snapshot
-      FILE or .opal/snapshots/, and its path printed; `opal rollback FILE` puts it
-      back. --verify smokes each changed alias and route once the changes are made and,
-      if any fails (or a change failed), rolls back everything this apply changed and
-      exits 1, saying per change: verified, rolled back, or could not be rolled back.
+      alias's content or absence, each route's live version, each custom model's
+      identifier and extra, never its key) is written to --snapshot FILE or
+      .opal/snapshots/, and its path printed; `opal rollback FILE` puts it back.
+      --verify smokes each changed alias and route once the changes are made and, if
+      any fails (or a change failed), rolls back everything this apply changed
+      (custom models included) and exits 1, saying per change: verified, rolled back,
+      or could not be rolled back.
         opal apply --verify --format json > report.json
       """
   )
@@ -177,13 +179,17 @@ struct ApplyCommand: ReportingCommand {
         let snapshot = try SnapshotStage(io: io).write(
           plan, to: snapshotFile, baseURL: api.resolvedBaseURL(io.context))
         var report = try await CustomModelStage(io: io, plan: plan.customModels).around(client: client) {
-          var report = await execute(plan, client: client, io: io)
-          if let routePlan = plan.routes, let routes, !report.interrupted {
+          unavailable in
+          // What names a custom model whose create failed is not sent to fail on the server.
+          let (kept, skippedAliases, skippedRoutes) = unavailable.split(plan)
+          var report = await execute(kept, client: client, io: io)
+          report.results += skippedAliases
+          if let routePlan = kept.routes, let routes, !report.interrupted {
             let applier = RouteApplier(
               api: routes, draftOnly: draftOnly, note: note, parallelism: parallel.parallelism)
             let results = await applier.apply(
               routePlan, fingerprint: plan.fingerprint.combined, diagnostics: io.diagnostics)
-            report.routes = results
+            report.routes = results + skippedRoutes
           }
           return report
         }

@@ -26,18 +26,19 @@ struct CustomModelStage {
     return keys
   }
 
-  /// Runs the custom-model writes, then `body` (the aliases and routes), then the custom-model
-  /// deletes unless the apply was interrupted; the report gets every custom-model result.
-  func around(client: OpperClient, _ body: () async -> ApplyReport) async throws -> ApplyReport {
-    guard let plan, plan.hasChanges else { return await body() }
+  /// Runs the custom-model writes, then `body` (the aliases and routes; given the models whose
+  /// create failed, so what names them is skipped), then the custom-model deletes unless the
+  /// apply was interrupted; the report gets every custom-model result.
+  func around(client: OpperClient, _ body: (UnavailableCustomModels) async -> ApplyReport) async throws
+    -> ApplyReport
+  {
+    guard let plan, plan.hasChanges else { return await body(UnavailableCustomModels()) }
     let keys = try keys()
-    var configuration = client.configuration
-    configuration.otherSecrets += keys.values.map(\.revealed)
-    let keyClient = OpperClient(configuration: configuration)
+    let keyClient = Self.keyClient(beside: client, keys: keys)
     let applier = CustomModelApplier(api: keyClient, keys: keys)
     var results = await applier.applyWrites(plan)
     await keyClient.shutdown()
-    var report = await body()
+    var report = await body(UnavailableCustomModels(results))
     if report.interrupted || Task.isCancelled {
       results += CustomModelApplier.notStarted(plan.deletes)
     } else {
@@ -45,5 +46,13 @@ struct CustomModelStage {
     }
     report.customModels = results
     return report
+  }
+
+  /// A client like `client` that sends custom-model keys and also redacts them from every
+  /// message, as it does the API key. The caller shuts it down.
+  static func keyClient(beside client: OpperClient, keys: [String: SecretValue]) -> OpperClient {
+    var configuration = client.configuration
+    configuration.otherSecrets += keys.values.map(\.revealed)
+    return OpperClient(configuration: configuration)
   }
 }

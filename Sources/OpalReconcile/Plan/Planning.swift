@@ -42,7 +42,10 @@ public struct Planning: Sendable {
     let customModels = CustomModelPlanner().plan(
       desired: desired, remote: remote.customModels, rotateKeys: options.rotateKeys, targets: options.targets,
       aliases: remote.aliases)
-    if !customModels.isEmpty { plan.attach(customModels: customModels) }
+    if !customModels.isEmpty {
+      plan.attach(customModels: customModels)
+      plan.countCustomModelDeletes()
+    }
     PlanReviewChecks(diagnostics: diagnostics).check(plan, desired: desired, remote: remote)
     return plan
   }

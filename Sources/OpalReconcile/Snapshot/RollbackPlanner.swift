@@ -12,14 +12,19 @@ import OpperAPI
 /// fingerprint, renderers and safety rails: protected names are never deleted and more deletes
 /// than the limit are refused without `force`. An alias that someone changed since the apply
 /// (it holds neither its old content nor what the apply wrote) is named, and the plan refused
-/// without `force`. Routes are put back with the server's own operations (`RouteRestore`).
+/// without `force`. Routes are put back with the server's own operations (`RouteRestore`);
+/// custom models with a `CustomModelPlan` (`CustomModelRollbackPlanner`) under the same rules:
+/// their deletes count toward the delete limit and a model changed since is refused too.
 public struct RollbackPlanner: Sendable {
   public init() {}
 
+  /// `customModels`: the remote custom models (nil when not read: the snapshot's are left
+  /// alone); `keys`: the keys a re-create may send.
   public func plan(
-    _ snapshot: Snapshot, aliases remote: [Alias], routes: [RemoteRoute]?, options: PlanOptions
+    _ snapshot: Snapshot, aliases remote: [Alias], routes: [RemoteRoute]?, customModels: [CustomModel]? = nil,
+    keys: RollbackKeys = RollbackKeys(), options: PlanOptions
   ) -> RollbackPlan {
-    var plan = aliasPlan(snapshot, remote: remote, options: options)
+    var (plan, moved) = aliasPlan(snapshot, remote: remote, options: options)
     var leftAlone: [String] = []
     var restores: [RouteRestore] = []
     if !snapshot.routes.isEmpty, let routes {
@@ -27,16 +32,27 @@ public struct RollbackPlanner: Sendable {
       plan.attach(routes: routePlan)
     }
     if let custom = snapshot.customModels, !custom.isEmpty {
-      leftAlone.append(
-        "\(custom.count) custom model\(custom.count == 1 ? "" : "s") in the snapshot: this opal does not "
-          + "roll custom models back; they are left as they are")
+      if let customModels {
+        let planner = CustomModelRollbackPlanner(
+          protect: GlobSet(snapshot.protect.compactMap { try? Glob($0) }), keys: keys)
+        let (modelPlan, movedModels) = planner.plan(custom, remote: customModels)
+        plan.attach(customModels: modelPlan)
+        plan.countCustomModelDeletes()
+        moved += movedModels.map { "custom model \($0)" }
+      } else {
+        leftAlone.append(
+          "\(custom.count) custom model\(custom.count == 1 ? "" : "s") in the snapshot: not read, "
+            + "left as \(custom.count == 1 ? "it is" : "they are")")
+      }
     }
+    refuseMoved(moved, in: &plan, options: options)
     plan.notes += leftAlone
     return RollbackPlan(plan: plan, routeRestores: restores, leftAlone: leftAlone)
   }
 
-  /// The alias half: the snapshot as a desired state, planned against the remote.
-  private func aliasPlan(_ snapshot: Snapshot, remote: [Alias], options: PlanOptions) -> Plan {
+  /// The alias half: the snapshot as a desired state, planned against the remote, and the
+  /// aliases changed since the snapshot.
+  private func aliasPlan(_ snapshot: Snapshot, remote: [Alias], options: PlanOptions) -> (Plan, [String]) {
     var renamedFrom: [String: [String]] = [:]
     for entry in snapshot.aliases {
       if let newName = entry.renamedTo { renamedFrom[entry.name, default: []].append(newName) }
@@ -64,18 +80,21 @@ public struct RollbackPlanner: Sendable {
       let now = current[entry.name]
       if now != entry.before && now != entry.after { moved.append(entry.name) }
     }
-    if !moved.isEmpty {
-      plan.notes.append(
-        "changed on the remote since the snapshot (neither what it held before the apply nor what the "
-          + "apply wrote): \(moved.joined(separator: ", ")); rolling back overwrites that change")
-      if !options.force && plan.refusal == nil {
-        plan.refusal = PlanRefusal(
-          rule: .changedSinceSnapshot,
-          reason: "\(moved.joined(separator: ", ")) changed on the remote since the snapshot was taken",
-          hint: "see what they hold with `opal plan`; to roll back anyway, run again with --force")
-      }
+    return (plan, moved)
+  }
+
+  /// Names what changed on the remote since the snapshot and, without `force`, refuses the plan.
+  private func refuseMoved(_ moved: [String], in plan: inout Plan, options: PlanOptions) {
+    guard !moved.isEmpty else { return }
+    plan.notes.append(
+      "changed on the remote since the snapshot (neither what it held before the apply nor what the "
+        + "apply wrote): \(moved.joined(separator: ", ")); rolling back overwrites that change")
+    if !options.force && plan.refusal == nil {
+      plan.refusal = PlanRefusal(
+        rule: .changedSinceSnapshot,
+        reason: "\(moved.joined(separator: ", ")) changed on the remote since the snapshot was taken",
+        hint: "see what they hold with `opal plan`; to roll back anyway, run again with --force")
     }
-    return plan
   }
 
   /// The route half: each snapshot route's way back, shown as a route change.

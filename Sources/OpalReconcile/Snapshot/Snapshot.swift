@@ -3,8 +3,8 @@ import OpalCore
 
 /// What an apply was about to change, as it was before (SPEC §15), written to disk before the
 /// first write to the remote so `opal rollback SNAPSHOT` (and `apply --verify`) can put it back:
-/// per alias its content (or that it did not exist), per route its active version, and, once
-/// custom models are resources, each custom model without its key.
+/// per alias its content (or that it did not exist), per route its active version, and per
+/// custom model its id and content, never its key.
 ///
 /// It records where it came from (the API's host, never a key or the rest of the URL), when,
 /// and which opal wrote it. The document is versioned (`format_version`, `kind`), see
@@ -27,7 +27,7 @@ public struct Snapshot: Hashable, Sendable {
   public var protect: [String]
   public var aliases: [SnapshotAlias]
   public var routes: [SnapshotRoute]
-  /// Custom models (SPEC §15); nil until that resource is planned (see `SnapshotCustomModel`).
+  /// The custom models the apply changes (SPEC §15); nil when its plan had no custom-model half.
   public var customModels: [SnapshotCustomModel]?
 
   public init(
@@ -46,7 +46,7 @@ public struct Snapshot: Hashable, Sendable {
 
   /// The snapshot of what `plan` changes: each alias it creates, updates, renames or deletes
   /// (a rename as its old name, renamed to the new one, and the new name, absent before), and
-  /// each route it changes, with the remote state the plan was made against.
+  /// each route and custom model it changes, with the remote state the plan was made against.
   public init(plan: Plan, host baseURL: String, opalVersion: String, at date: Date = Date()) {
     var aliases: [SnapshotAlias] = []
     for change in plan.changes {
@@ -70,7 +70,10 @@ public struct Snapshot: Hashable, Sendable {
     self.init(
       opalVersion: opalVersion, createdAt: Self.timestamp(date), host: Self.host(of: baseURL),
       planFingerprint: plan.fingerprint.combined, protect: plan.desired?.scope.protect ?? [],
-      aliases: aliases.sorted { $0.name < $1.name }, routes: routes.sorted { $0.name < $1.name })
+      aliases: aliases.sorted { $0.name < $1.name }, routes: routes.sorted { $0.name < $1.name },
+      customModels: plan.customModels.map {
+        $0.changes.map(SnapshotCustomModel.init).sorted { $0.name < $1.name }
+      })
   }
 
   /// True when the snapshot holds nothing to roll back.

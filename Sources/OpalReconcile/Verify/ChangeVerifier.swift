@@ -11,6 +11,8 @@ public struct VerifyTarget: Hashable, Sendable, Codable {
   /// Which kind of resource.
   public enum Kind: String, Hashable, Sendable, Codable {
     case alias, route
+    /// Not smoked itself (its aliases are); rolled back with the rest.
+    case customModel = "custom_model"
   }
 
   public var kind: Kind

@@ -51,6 +51,28 @@ struct RollbackOutcome {
         return .notRolledBack(why)
       }
       return .rolledBack("it was already at the version it had before")
+    case .customModel:
+      if let r = report.customModels?.first(where: { $0.name == target.name }) {
+        guard r.isSuccess else {
+          return .notRolledBack(
+            r.outcome.message ?? r.outcome.status.replacingOccurrences(of: "_", with: " "))
+        }
+        let change = plan.plan.customModels?.changes.first { $0.name == target.name }
+        return .rolledBack(change?.notes.first)
+      }
+      if plan.leftAlone.contains(where: { $0.contains("custom model") }) {
+        return .notRolledBack("the custom models were not read")
+      }
+      if let why = plan.plan.customModels?.notes.first(where: { $0.hasPrefix("custom model \(target.name) ") }
+      ) {
+        return .notRolledBack(why)
+      }
+      let rotated =
+        snapshot.customModels?.contains { $0.name == target.name && $0.before == $0.after } == true
+      return .rolledBack(
+        rotated
+          ? "its content was unchanged; the key sent cannot be taken back (the API never returns keys)"
+          : "it already held what it held before")
     }
   }
 }

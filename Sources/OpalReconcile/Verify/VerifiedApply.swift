@@ -5,22 +5,31 @@ import OpperAPI
 /// changed, and when any check fails (or a change itself failed), roll back everything this
 /// apply changed from its snapshot: aliases through the `RollbackPlanner` and the `Applier`,
 /// routes with the server's rollback. Says per change: verified, rolled back (why), or could not
-/// be rolled back (why).
+/// be rolled back (why). Custom models the apply changed are not smoked (the aliases that name
+/// them are) but are rolled back with the rest, in apply's order around the aliases.
 public struct VerifiedApply: Sendable {
   let verifier: any ChangeVerifier
   let aliases: any AliasAPI
   let routes: (any DynamicRoutesAPI)?
+  let customModels: (any CustomModelAPI & CatalogAPI)?
+  let keys: RollbackKeys
   let options: ApplyOptions
   let note: String
 
-  /// - Parameter note: the release note of route versions a rollback makes.
+  /// - Parameters:
+  ///   - customModels: the API a rollback reads and writes custom models with (nil: the
+  ///     snapshot's custom models are left alone); `keys`: what their re-creates may send.
+  ///   - note: the release note of route versions a rollback makes.
   public init(
     verifier: any ChangeVerifier, aliases: any AliasAPI, routes: (any DynamicRoutesAPI)?,
+    customModels: (any CustomModelAPI & CatalogAPI)? = nil, keys: RollbackKeys = RollbackKeys(),
     options: ApplyOptions = ApplyOptions(), note: String
   ) {
     self.verifier = verifier
     self.aliases = aliases
     self.routes = routes
+    self.customModels = customModels
+    self.keys = keys
     self.options = options
     self.note = note
   }
@@ -53,6 +62,14 @@ public struct VerifiedApply: Sendable {
         Changed(
           entry: .init(target: target, action: "\(r.action.symbol) route \(r.name)", status: .notVerified),
           names: [r.name], failed: !r.isSuccess && r.outcome != .notStarted))
+    }
+    for r in report.customModels ?? [] {
+      changed.append(
+        Changed(
+          entry: .init(
+            target: VerifyTarget(.customModel, r.name), action: "\(r.action.symbol) custom model \(r.name)",
+            status: .notVerified),
+          names: [r.name], failed: { if case .failed = r.outcome { true } else { false } }()))
     }
     let verdicts = targets.isEmpty ? [] : await verifier.verify(targets)
     let byTarget = Dictionary(verdicts.map { ($0.target, $0) }, uniquingKeysWith: { first, _ in first })
@@ -102,19 +119,26 @@ public struct VerifiedApply: Sendable {
   private func rollBack(_ snapshot: Snapshot) async -> RollbackOutcome {
     let remote: [Alias]
     var liveRoutes: [RemoteRoute]?
+    var liveModels: [CustomModel]?
     do {
       remote = try await aliases.listAliases()
       if !snapshot.routes.isEmpty, let routes {
         let read = try await RemoteRoute.readAll(from: routes)
         liveRoutes = read
       }
+      if !(snapshot.customModels ?? []).isEmpty, let customModels {
+        let read = try await customModels.listCustomModels()
+        liveModels = read
+      }
     } catch {
       return RollbackOutcome(problem: "reading the remote for the rollback failed: \(error)")
     }
     let plan = RollbackPlanner().plan(
-      snapshot, aliases: remote, routes: liveRoutes, options: PlanOptions(force: true, allowEmpty: true))
+      snapshot, aliases: remote, routes: liveRoutes, customModels: liveModels, keys: keys,
+      options: PlanOptions(force: true, allowEmpty: true))
     let rollback = SnapshotRollback(
-      applier: Applier(api: aliases, options: options), routes: routes, note: note)
+      applier: Applier(api: aliases, options: options), routes: routes,
+      customModels: customModels.map { CustomModelApplier(api: $0, keys: keys.values) }, note: note)
     let report = await rollback.run(plan)
     return RollbackOutcome(snapshot: snapshot, remote: remote, plan: plan, report: report)
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OpalConfig
 import OpalCore
 import OpalReconcile
 import OpperAPI
@@ -21,18 +22,25 @@ struct RollbackSnapshotCommand: ReportingCommand {
       before nor what the apply wrote) is named and the rollback refused without
       --force. Only the resources in the snapshot are touched: aliases get their old
       content back (one that did not exist is deleted, a renamed one is renamed back),
-      routes go back to their recorded live version with the server's rollback.
+      routes go back to their recorded live version with the server's rollback, custom
+      models get their identifier and extra back (one the apply created is deleted after
+      the aliases, one it deleted is created again before them). The API never returns
+      keys: a re-created custom model gets the key its config declares when that config
+      is given with -f and the key can be read; otherwise it is created without a key,
+      with a warning saying to run `opal apply --rotate-keys NAME`.
 
       Examples:
         opal rollback .opal/snapshots/20261202T003107Z-3fa2c1.json
         opal rollback snap.json --plan-only --format markdown
         opal rollback snap.json --auto-approve --format json > report.json
+        opal rollback snap.json -f opal.yaml      # keys for re-created custom models
       Exit 0 when everything was put back (or nothing needed to be), 1 otherwise.
       """)
 
   @Argument(help: ArgumentHelp("A snapshot written by `opal apply`.", valueName: "snapshot"))
   var snapshot: String
 
+  @OptionGroup var config: ConfigOptions
   @OptionGroup var output: OutputOptions
   @Option(
     name: .long,
@@ -66,6 +74,8 @@ struct RollbackSnapshotCommand: ReportingCommand {
       throw CLIError(
         error.description, hint: "give the path `opal apply` printed (\(SnapshotFile.defaultFolder)/…)")
     }
+    var keyReader = RollbackKeyReader(io: io)
+    let keys = keyReader.keys(for: recorded, desired: try configForKeys(io))
     let host = Snapshot.host(of: api.resolvedBaseURL(io.context))
     if host != recorded.host && !safety.force {
       throw CLIError(
@@ -90,27 +100,37 @@ struct RollbackSnapshotCommand: ReportingCommand {
           let read = try await RemoteReads.routes(routes)
           live = read
         }
+        var liveModels: [CustomModel]?
+        if !(recorded.customModels ?? []).isEmpty {
+          let read = try await client.listCustomModels()
+          liveModels = read
+        }
         let rollback = RollbackPlanner().plan(
-          recorded, aliases: remote, routes: live, options: safety.planOptions)
+          recorded, aliases: remote, routes: live, customModels: liveModels, keys: keys,
+          options: safety.planOptions)
         if planOnly || format == .text { io.document(planRenderer(io).render(rollback.plan)) }
+        keyReader.warn(about: rollback.plan)
         if let refusal = rollback.plan.refusal { throw CLIError(refusal.reason, hint: refusal.hint) }
         guard !planOnly, rollback.hasChanges else {
           if !rollback.hasChanges { io.note("nothing to roll back: the remote already matches \(snapshot)") }
           return nil
         }
-        let total = rollback.plan.changes.count + rollback.routeRestores.count
+        let total = rollback.changeCount
         try Confirmation(autoApprove: autoApprove).ask(
           "Roll back \(total == 1 ? "this 1 change" : "these \(total) changes")?",
           cancelled: "rollback cancelled; nothing was changed", io.context)
+        let keyClient = CustomModelStage.keyClient(beside: client, keys: keys.values)
         let runner = SnapshotRollback(
           applier: Applier(api: client, options: ApplyOptions(parallelism: parallel.parallelism)),
-          routes: routes, note: "opal rollback \(URL(fileURLWithPath: snapshot).lastPathComponent)")
+          routes: routes, customModels: CustomModelApplier(api: keyClient, keys: keys.values),
+          note: "opal rollback \(URL(fileURLWithPath: snapshot).lastPathComponent)")
         let running = Task { await runner.run(rollback) }
         InterruptSignal.current?.onInterrupt {
           client.stopRetrying()
           running.cancel()
         }
         var report = await running.value
+        await keyClient.shutdown()
         // "Run it again" means this rollback, not an apply of some config.
         let again = "opal rollback \(ShellWord.quoted(snapshot))"
         let applyCommand = "`\(rollback.plan.commands.apply)`"
@@ -135,6 +155,16 @@ struct RollbackSnapshotCommand: ReportingCommand {
     io.document(format == .json ? renderer.renderJSON(report) : "\n" + renderer.renderText(report))
     if report.interrupted { throw ExitCode(130) }
     if !report.isComplete { throw ExitCode.failure }
+  }
+
+  /// The config given with -f (for the keys of re-created custom models), or nil.
+  private func configForKeys(_ io: CommandOutput) throws -> DesiredState? {
+    guard config.isGiven(io.context) else { return nil }
+    guard let desired = ConfigLoader().load(paths: config.paths(io.context), into: io.diagnostics) else {
+      io.summary("no change was made: the config given for the custom models' keys has errors")
+      throw ExitCode.failure
+    }
+    return desired
   }
 
   /// The plan renderer `--format` chose.

@@ -18,14 +18,31 @@ struct VerifyStage {
     let desired = desiredState(plan)
     let verifier = SmokeVerifier(client: client, desired: desired, options: smoke)
     io.note("verify: smoking what this apply changed…")
+    // A custom model this apply deleted is created again with the key the config declares.
+    var keyReader = RollbackKeyReader(io: io)
+    let keys = keyReader.keys(for: snapshot, desired: desired)
+    let keyClient = CustomModelStage.keyClient(beside: client, keys: keys.values)
     let verified = VerifiedApply(
-      verifier: verifier, aliases: client, routes: routes, options: apply,
+      verifier: verifier, aliases: client, routes: routes, customModels: keyClient, keys: keys,
+      options: apply,
       note: "opal apply --verify: rolled back (plan \(plan.fingerprint.short))")
     // Ctrl-C stops the smoke and any rollback from starting new calls or changes; the report
     // then says what was not checked or not rolled back.
     let running = Task { await verified.verify(report, snapshot: snapshot) }
     InterruptSignal.current?.onInterrupt { running.cancel() }
-    return await running.value
+    let verification = await running.value
+    await keyClient.shutdown()
+    for entry in verification.entries
+    where entry.target.kind == .customModel && entry.status == .rolledBack
+      && entry.message?.contains("created again without a key") == true
+    {
+      io.diagnostics.emit(
+        .warning(
+          "custom model \(entry.target.name) was created again without its key "
+            + "(\(keyReader.missing[entry.target.name] ?? "no key at hand"))",
+          hint: "send its key with `opal apply --rotate-keys \(ShellWord.quoted(entry.target.name))`"))
+    }
+    return verification
   }
 
   private func desiredState(_ plan: Plan) -> DesiredState {
