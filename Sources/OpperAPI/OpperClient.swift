@@ -288,11 +288,31 @@ public final class OpperClient: AliasAPI, CatalogAPI, CustomModelAPI, CallAPI, S
   /// opal print it or write it to a report.
   func redacted(_ bytes: [UInt8]) -> [UInt8] {
     let found = secrets.contains { key in
-      key.utf8.count >= Self.minimumKeyLengthRedactedInAnswers && bytes.count >= key.utf8.count
-        && Data(bytes).range(of: Data(key.utf8)) != nil
+      key.utf8.count >= Self.minimumKeyLengthRedactedInAnswers && Self.occurs(Array(key.utf8), in: bytes)
     }
     guard found else { return bytes }
     return Array(redacted(String(decoding: bytes, as: UTF8.self)).utf8)
+  }
+
+  /// Whether `needle` (not empty) occurs in `haystack`, read in place: `memchr` finds each
+  /// candidate first byte, `memcmp` checks the rest (`Data.range(of:)` copied the answer and
+  /// compared byte by byte through an iterator: ~4 % of a 10,000-alias plan's CPU).
+  static func occurs(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
+    guard let first = needle.first, haystack.count >= needle.count else { return false }
+    return haystack.withUnsafeBufferPointer { h in
+      needle.withUnsafeBufferPointer { n in
+        guard let hBase = h.baseAddress, let nBase = n.baseAddress else { return false }
+        let lastStart = h.count - n.count
+        var start = 0
+        while start <= lastStart {  // `start` only grows: at most one pass over the answer
+          guard let hit = memchr(hBase + start, Int32(first), lastStart - start + 1) else { return false }
+          let at = hBase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+          if memcmp(hBase + at, nBase, n.count) == 0 { return true }
+          start = at + 1
+        }
+        return false
+      }
+    }
   }
 
   /// The key and every other secret of the configuration.

@@ -41,6 +41,24 @@ import Testing
     await client.shutdown()
   }
 
+  @Test func aKeyAnywhereInAnAnswerIsRedactedBeforeDecoding() async {
+    let client = OpperClient(configuration: .init(apiKey: testKey))
+    for body in [
+      testKey, "\(testKey) first", "last \(testKey)", "{\"error\": \"a \(testKey) b \(testKey)\"}",
+    ] {
+      let out = String(decoding: client.redacted(Array(body.utf8)), as: UTF8.self)
+      #expect(!out.contains(testKey), "\(body)")
+      #expect(out.contains("[redacted]"), "\(body)")
+    }
+    let clean = Array("{\"data\": [\"sk-test-7f3a9c\"]}".utf8)  // a prefix of the key is not the key
+    #expect(client.redacted(clean) == clean)
+    #expect(client.redacted([]) == [])
+    #expect(OpperClient.occurs(Array("ab".utf8), in: Array("xxab".utf8)))
+    #expect(!OpperClient.occurs(Array("abc".utf8), in: Array("ab".utf8)))
+    #expect(!OpperClient.occurs([], in: Array("ab".utf8)))
+    await client.shutdown()
+  }
+
   @Test func noErrorFromTheEmulatorContainsTheKey() async throws {
     var errors: [OpperAPIError] = []
     let faults = #"""
