@@ -17,6 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "Benchmarks" / ".build" / "bench-work"
+# Generated inputs and emulator files; a fresh clone has no Benchmarks/.build yet.
+WORK.mkdir(parents=True, exist_ok=True)
 RESULTS = ROOT / "Benchmarks" / "results" / "latest.md"
 API_KEY = "bench-key-not-a-secret"
 MANAGEMENT_KEY = "bench-management-key-not-a-secret"
