@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench  # noqa: E402  (the emulator runner and the result checks are shared with make bench)
+import bench_support as bench  # noqa: E402  (the emulator runner and the result checks are shared with make bench)
 
 
 def emulator_names(emulator: "bench.Emulator") -> list:
