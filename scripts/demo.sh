@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's first command: the whole flow on a local emulator, offline.
-#   start the emulator → validate → plan → apply → smoke → plan (now empty) → history → export → stop
+#   start the emulator → validate → plan → apply --verify (snapshot) → smoke → plan (now empty) → history → export → stop
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OPAL=${1:-.build/debug/opal}
@@ -31,8 +31,9 @@ run "$OPAL" validate -f "$CONFIG" --online
 bold "2. plan: what would change on the (empty) organization"
 run "$OPAL" plan -f "$CONFIG"
 
-bold "3. apply: make the organization match the file (routes: draft, tests on simulate, guarded deploy)"
-run "$OPAL" apply -f "$CONFIG" --auto-approve
+bold "3. apply --verify: make the organization match the file (routes: draft, tests on simulate, guarded deploy),"
+bold "   with a snapshot written first, then smoke what changed (a failure would roll the apply back)"
+run "$OPAL" apply -f "$CONFIG" --auto-approve --snapshot "$WORK/snapshot.json" --verify
 
 bold "4. smoke: call every alias and route for real (sonnet4 and dynamic/support are served by a fallback)"
 run "$OPAL" smoke -f "$CONFIG" --junit "$WORK/smoke.xml"
