@@ -66,6 +66,19 @@ def median_time(cmd, runs: int, env=None, warmup: int = 1) -> float:
     return statistics.median(run_once(cmd, env) for _ in range(runs))
 
 
+def paired_medians(cmd_a, cmd_b, runs: int, warmup: int = 1) -> tuple:
+    """Medians of `cmd_a` and `cmd_b` run alternately (a, b, a, b, …), so a command and its
+    anchor see the same machine: a burst of other work cannot land on one of them only."""
+    for _ in range(warmup):
+        run_once(cmd_a)
+        run_once(cmd_b)
+    a, b = [], []
+    for _ in range(runs):
+        a.append(run_once(cmd_a))
+        b.append(run_once(cmd_b))
+    return statistics.median(a), statistics.median(b)
+
+
 class WrongAnswer(Exception):
     """A benchmarked command produced a wrong result: the row is a FAIL, not a time."""
 
