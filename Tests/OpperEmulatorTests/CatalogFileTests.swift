@@ -75,4 +75,19 @@ import Testing
     let badPolicy = try write("blocked:\n  - {model: x, blocked_by: nobody}\n", "policy.yaml")
     #expect(throws: EmulatorFileError.self) { try ModelPolicyRules.load(path: badPolicy) }
   }
+
+  @Test func inputFilesThatAreNotRegularFilesAreRefusedWithoutReading() throws {
+    // Before, a faults file of /dev/zero filled memory and a FIFO blocked the emulator's start.
+    let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("faults-\(UUID()).fifo").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    defer { unlink(fifo) }
+    for (path, what) in [("/dev/zero", "a character device"), (fifo, "a FIFO (named pipe)")] {
+      do {
+        _ = try FaultPlan.load(path: path)
+        Issue.record("\(path) was read")
+      } catch let error as EmulatorFileError {
+        #expect(error.message == "cannot read the file: \(what), not a regular file", "\(error.message)")
+      }
+    }
+  }
 }

@@ -4,12 +4,11 @@ import OpalCore
 /// A plan saved with `plan -o FILE` and read back by `apply FILE`: the plan's JSON document
 /// (`format_version` 1, see docs/plan-format.md) with both fingerprints and the remote snapshot.
 public enum PlanFile {
+  /// The largest plan file read (a plan of 100,000 aliases with their content is well under it).
+  public static let maxBytes = 512 << 20
+
   /// Why a plan file cannot be read.
-  public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var path: String
-    public var message: String
-    public var description: String { "\(path): \(message)" }
-  }
+  public typealias ReadError = SavedDocumentError
 
   /// The plan as JSON bytes (pretty, keys sorted, ending with a newline).
   public static func encode(_ plan: Plan) -> Data {
@@ -25,26 +24,15 @@ public enum PlanFile {
 
   /// Reads a plan back from JSON bytes; `path` only names the source in errors.
   public static func decode(_ data: Data, path: String = "plan") throws(ReadError) -> Plan {
-    do {
-      return try JSONDecoder().decode(Plan.self, from: data)
-    } catch let error as Plan.UnsupportedVersion {
-      throw ReadError(path: path, message: error.description)
-    } catch let error as DecodingError {
-      if case .dataCorrupted = error { throw ReadError(path: path, message: "not a JSON plan file") }
-      throw ReadError(path: path, message: "not an opal plan: \(error.readableDescription)")
-    } catch {
-      throw ReadError(path: path, message: "not a JSON plan file")
-    }
+    try document.decode(data, path: path)
   }
 
-  /// Reads a plan file from disk.
+  /// Reads a plan file from disk: only a regular file of at most `maxBytes`.
   public static func read(from path: String) throws(ReadError) -> Plan {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw ReadError(path: path, message: "cannot read the file")
-    }
-    return try decode(data, path: path)
+    try document.read(from: path)
   }
+
+  private static let document = SavedDocument<Plan>(noun: "plan", limit: maxBytes)
 }
+
+extension Plan.UnsupportedVersion: UnsupportedDocumentError {}

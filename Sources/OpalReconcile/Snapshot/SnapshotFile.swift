@@ -11,11 +11,7 @@ public enum SnapshotFile {
   public static let defaultFolder = ".opal/snapshots"
 
   /// Why a snapshot cannot be read.
-  public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var path: String
-    public var message: String
-    public var description: String { "\(path): \(message)" }
-  }
+  public typealias ReadError = SavedDocumentError
 
   /// The snapshot as JSON bytes (pretty, keys sorted, ending with a newline).
   public static func encode(_ snapshot: Snapshot) -> [UInt8] {
@@ -52,46 +48,15 @@ public enum SnapshotFile {
 
   /// Reads and checks a snapshot file.
   public static func read(from path: String) throws(ReadError) -> Snapshot {
-    var info = stat()
-    guard stat(path, &info) == 0 else {
-      throw ReadError(path: path, message: "cannot read it (\(String(cString: strerror(errno))))")
-    }
-    guard info.st_mode & S_IFMT == S_IFREG else {
-      throw ReadError(
-        path: path, message: "not a regular file; a snapshot is a JSON file written by `opal apply`")
-    }
-    guard Int(info.st_size) <= maxBytes else {
-      throw ReadError(
-        path: path, message: "\(info.st_size) bytes, more than a snapshot may hold (\(maxBytes))")
-    }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw ReadError(path: path, message: "cannot open it for reading")
-    }
-    defer { try? handle.close() }
-    let data: Data
-    do {
-      // One byte past the limit tells a file that grew after the stat.
-      data = try handle.read(upToCount: maxBytes + 1) ?? Data()
-    } catch {
-      throw ReadError(path: path, message: "reading it failed (\(error.localizedDescription))")
-    }
-    guard data.count <= maxBytes else {
-      throw ReadError(path: path, message: "more than a snapshot may hold (\(maxBytes) bytes)")
-    }
-    return try decode(data, path: path)
+    try document.read(from: path)
   }
 
   /// A snapshot from JSON bytes; `path` only names the source in errors.
   public static func decode(_ data: Data, path: String = "snapshot") throws(ReadError) -> Snapshot {
-    do {
-      return try JSONDecoder().decode(Snapshot.self, from: data)
-    } catch let error as Snapshot.UnsupportedDocument {
-      throw ReadError(path: path, message: error.description)
-    } catch let error as DecodingError {
-      if case .dataCorrupted = error { throw ReadError(path: path, message: "not a JSON snapshot file") }
-      throw ReadError(path: path, message: "not an opal snapshot: \(error.readableDescription)")
-    } catch {
-      throw ReadError(path: path, message: "not a JSON snapshot file")
-    }
+    try document.decode(data, path: path)
   }
+
+  private static let document = SavedDocument<Snapshot>(noun: "snapshot", limit: maxBytes)
 }
+
+extension Snapshot.UnsupportedDocument: UnsupportedDocumentError {}

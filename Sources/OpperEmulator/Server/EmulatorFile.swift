@@ -5,14 +5,18 @@ import OpalYAML
 /// Reading the emulator's input files (JSON or YAML) and moving values between `JSONValue`
 /// and Codable types.
 enum EmulatorFile {
+  /// The largest input file read (a catalog, a faults document or a policy file).
+  static let maxBytes = 64 << 20
+
   /// The document of a JSON or YAML file (JSON is YAML, so one parser reads both; JSON is
   /// tried first for speed and exact numbers).
+  /// Only a regular file of at most `maxBytes` is read (`RegularFile`).
   static func loadDocument(path: String) throws -> JSONValue {
     let data: Data
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
+      data = try RegularFile.read(path, limit: maxBytes)
     } catch {
-      throw EmulatorFileError(path: path, message: "cannot read the file")
+      throw EmulatorFileError(path: path, message: "cannot read the file: \(error)")
     }
     if let value = try? JSONDecoder().decode(JSONValue.self, from: data) { return value }
     let (root, diagnostics) = YAMLLoader.load(bytes: [UInt8](data), file: path)
