@@ -11,16 +11,13 @@ public struct CustomModelPlanTextRenderer: Sendable {
   public init(style: TextStyle = .plain) { self.style = style }
 
   public func render(_ plan: CustomModelPlan) -> String {
-    var out = ""
-    for change in plan.changes { out += renderChange(change) + "\n" }
-    for note in plan.notes { out += style.paint("note:", .dim) + " " + TerminalText.escaped(note) + "\n" }
-    if !plan.notes.isEmpty { out += "\n" }
     let n = { (a: CustomModelChange.Action) in plan.changes(a).count }
-    var sentence =
-      "Custom models: \(n(.create)) to create, \(n(.update)) to update, \(n(.rotateKey)) key rotation"
-      + "\(n(.rotateKey) == 1 ? "" : "s"), \(n(.delete)) to delete."
-    if !plan.unchanged.isEmpty { sentence += " (\(plan.unchanged.count) unchanged)" }
-    return out + style.paint(sentence, .bold) + "\n"
+    return PlanSectionText(style: style).render(
+      changes: plan.changes.map(renderChange), notes: plan.notes,
+      summary:
+        "Custom models: \(n(.create)) to create, \(n(.update)) to update, \(n(.rotateKey)) key rotation"
+        + "\(n(.rotateKey) == 1 ? "" : "s"), \(n(.delete)) to delete.",
+      unchanged: plan.unchanged.count)
   }
 
   public func renderChange(_ change: CustomModelChange) -> String {
@@ -60,9 +57,7 @@ public struct CustomModelPlanTextRenderer: Sendable {
     if let key = change.key {
       out += "    key: will be sent (from \(TerminalText.escaped(key.description)))\n"
     }
-    for note in change.notes {
-      out += "    " + style.paint("note:", .dim) + " " + TerminalText.escaped(note) + "\n"
-    }
+    for note in change.notes { out += PlanSectionText(style: style).noteLine(note, indent: "    ") }
     return out
   }
 }

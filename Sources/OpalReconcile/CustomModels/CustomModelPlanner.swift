@@ -55,13 +55,11 @@ public struct CustomModelPlanner: Sendable {
         notes.append("--rotate-keys \(pattern) matches no declared custom model")
       }
     }
-    let declared = Set(desired.customModels.map(\.name))
-    for model in inScope where !declared.contains(model.name) {
-      guard desired.prune else { continue }
-      if desired.isProtected(model.name) {
-        notes.append("custom model \(model.name) is no longer declared but matches scope.protect: it is kept")
-        continue
-      }
+    let pruned = PruneSelection(
+      inScope: inScope, declared: Set(desired.customModels.map(\.name)), desired: desired,
+      noun: "custom model", name: \.name)
+    notes += pruned.notes
+    for model in pruned.deletes {
       var change = CustomModelChange(
         action: .delete, name: model.name, id: model.id, before: CustomModelContent(model))
       let users = aliases.filter { $0.fallbackModels.contains(model.name) }.map(\.name).sorted()

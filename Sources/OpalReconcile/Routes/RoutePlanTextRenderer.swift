@@ -9,14 +9,11 @@ public struct RoutePlanTextRenderer: Sendable {
   public init(style: TextStyle = .plain) { self.style = style }
 
   public func render(_ plan: RoutePlan) -> String {
-    var out = ""
-    for change in plan.changes { out += renderChange(change) + "\n" }
-    for note in plan.notes { out += style.paint("note:", .dim) + " " + TerminalText.escaped(note) + "\n" }
-    if !plan.notes.isEmpty { out += "\n" }
     let n = { (a: RouteChange.Action) in plan.changes(a).count }
-    var sentence = "Routes: \(n(.create)) to create, \(n(.update)) to update, \(n(.delete)) to delete."
-    if !plan.unchanged.isEmpty { sentence += " (\(plan.unchanged.count) unchanged)" }
-    return out + style.paint(sentence, .bold) + "\n"
+    return PlanSectionText(style: style).render(
+      changes: plan.changes.map(renderChange), notes: plan.notes,
+      summary: "Routes: \(n(.create)) to create, \(n(.update)) to update, \(n(.delete)) to delete.",
+      unchanged: plan.unchanged.count)
   }
 
   public func renderChange(_ change: RouteChange) -> String {
@@ -76,9 +73,7 @@ public struct RoutePlanTextRenderer: Sendable {
           "\(tests.count) test\(tests.count == 1 ? "" : "s") checked with simulate before deploy", .dim)
         + "\n"
     }
-    for note in change.notes {
-      out += "    " + style.paint("note:", .dim) + " " + TerminalText.escaped(note) + "\n"
-    }
+    for note in change.notes { out += PlanSectionText(style: style).noteLine(note, indent: "    ") }
     return out
   }
 

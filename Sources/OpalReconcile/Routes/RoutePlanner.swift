@@ -44,13 +44,11 @@ public struct RoutePlanner: Sendable {
         changes.append(change)
       }
     }
-    let declared = Set(desired.routes.map(\.name))
-    for route in inScope where !declared.contains(route.name) {
-      guard desired.prune else { continue }
-      if desired.isProtected(route.name) {
-        notes.append("route \(route.name) is no longer declared but matches scope.protect: it is kept")
-        continue
-      }
+    let pruned = PruneSelection(
+      inScope: inScope, declared: Set(desired.routes.map(\.name)), desired: desired, noun: "route",
+      name: \.name)
+    notes += pruned.notes
+    for route in pruned.deletes {
       changes.append(
         RouteChange(
           action: .delete, name: route.name, before: route,
