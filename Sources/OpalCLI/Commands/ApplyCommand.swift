@@ -176,35 +176,15 @@ struct ApplyCommand: ReportingCommand {
         if let refusal = plan.refusal { throw CLIError(refusal.reason, hint: refusal.hint) }
         guard plan.hasChanges else { return .nothingToDo(plan) }
         try confirm(plan, io.context)
-        let snapshot = try SnapshotStage(io: io).write(
-          plan, to: snapshotFile, baseURL: api.resolvedBaseURL(io.context))
-        var report = try await CustomModelStage(io: io, plan: plan.customModels).around(client: client) {
-          unavailable in
-          // What names a custom model whose create failed is not sent to fail on the server.
-          let (kept, skippedAliases, skippedRoutes) = unavailable.split(plan)
-          var report = await execute(kept, client: client, io: io)
-          report.results += skippedAliases
-          if let routePlan = kept.routes, let routes, !report.interrupted {
-            let applier = RouteApplier(
-              api: routes, draftOnly: draftOnly, note: note, parallelism: parallel.parallelism)
-            let results = await applier.apply(
-              routePlan, fingerprint: plan.fingerprint.combined, diagnostics: io.diagnostics)
-            report.routes = results + skippedRoutes
-          }
-          return report
-        }
-        report.snapshotPath = snapshot.path
-        if verify, !report.interrupted {
-          let stage = VerifyStage(
-            io: io,
-            smoke: SmokeOptions(
-              parallelism: parallel.parallelism, perCallTimeout: api.timeoutDuration, budgetUSD: budgetUsd),
-            apply: ApplyOptions(parallelism: parallel.parallelism))
-          let verification = await stage.run(
-            report, plan: plan, snapshot: snapshot.snapshot, client: client, routes: routes)
-          report.verification = verification
-          if InterruptSignal.current?.isInterrupted == true { report.interrupted = true }
-        }
+        let sequence = ApplySequence(
+          io: io,
+          options: ApplySequence.Options(
+            parallelism: parallel.parallelism, preflight: preflight, draftOnly: draftOnly, note: note,
+            verify: verify, budgetUSD: budgetUsd, perCallTimeout: api.timeoutDuration,
+            snapshotFile: snapshotFile, baseURL: api.resolvedBaseURL(io.context),
+            showsProgress: format == .text),
+          client: client, routes: routes)
+        let report = try await sequence.run(plan)
         return .applied(report)
       }
     }
@@ -264,32 +244,5 @@ struct ApplyCommand: ReportingCommand {
     let question = total == 1 ? "Apply this 1 change?" : "Apply these \(total) changes?"
     try Confirmation(autoApprove: autoApprove || planFile != nil)
       .ask(question, cancelled: "apply cancelled; nothing was changed", context)
-  }
-
-  /// Runs the applier with progress on a terminal; Ctrl-C cancels it (no new request or retry;
-  /// in-flight requests get a short grace).
-  private func execute(_ plan: Plan, client: OpperClient, io: CommandOutput) async -> ApplyReport {
-    let context = io.context
-    let progress = ProgressLine(context: context, enabled: format == .text)
-    let applier = Applier(
-      api: client, options: ApplyOptions(parallelism: parallel.parallelism, preflight: preflight),
-      preflight: preflight ? client : nil,
-      progress: { event in
-        guard event.event == .finished else { return }
-        progress.update(
-          completed: event.completed, total: event.total, failed: event.failed,
-          label: "\(event.change.action.symbol) \(TerminalText.escaped(event.change.name))")
-      })
-    let running = Task { await applier.apply(plan) }
-    InterruptSignal.current?.onInterrupt {
-      client.stopRetrying()
-      running.cancel()
-      context.err(
-        "\ninterrupted: starting no new changes or retries; the requests in flight get a few seconds to finish…"
-      )
-    }
-    let report = await running.value
-    progress.finish()
-    return report
   }
 }
