@@ -131,7 +131,7 @@ let package = Package(
       name: "OpalCLITests",
       dependencies: [
         "OpalCLI", "OpperEmulator", "OpperAPI", "OpalYAML", "OpalCore", "OpalTestSupport", "OpalReconcile",
-        "OpalConfig",
+        "OpalConfig", "OpalSmoke",
       ]),
   ]
 )
