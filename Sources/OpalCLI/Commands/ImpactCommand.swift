@@ -7,13 +7,15 @@ import OpalReconcile
 struct ImpactCommand: ReportingCommand {
   static let configuration = CommandConfiguration(
     commandName: "impact",
-    abstract: "Show which aliases an outage of providers or models would take down.",
+    abstract: "Show which aliases and routes an outage of providers or models would take down.",
     discussion: """
       impact takes the chains of the config (-f) and an outage (--down) and tells,
-      for every alias, which hops would still answer. Aliases left with no hop at
-      all are listed first, then degraded ones; the exit code is 1 when any alias
-      has no hop left, so CI can hold the org to "no single provider outage takes
-      down a chain":
+      for every alias and every dynamic route, which hops would still answer. A
+      route is judged per fallback branch of its graph (dynamic/NAME branch N), as
+      a request sent down a dead branch fails. Chains left with no hop at all are
+      listed first, then degraded ones; the exit code is 1 when any chain has no
+      hop left, so CI can hold the org to "no single provider outage takes down a
+      chain":
 
         opal impact --down anthropic                 # a provider (every hop it hosts)
         opal impact --down openai/gpt-4o,aws/claude-*  # models, globs allowed
@@ -25,9 +27,10 @@ struct ImpactCommand: ReportingCommand {
       --online). Offline by default: no key needed. With --online the catalog
       (GET /v3/models) also counts hops the org's policy blocks as down. With
       --live the aliases judged are those the organization holds now, not the
-      config's (for a nightly job on what is deployed).
+      config's (for a nightly job on what is deployed), and with a management key
+      (OPPER_MANAGEMENT_KEY) the routes' live versions too.
 
-      Exit codes: 0 every alias keeps a hop, 1 some alias has none (or an error).
+      Exit codes: 0 every chain keeps a hop, 1 some chain has none (or an error).
       """
   )
 
@@ -44,7 +47,9 @@ struct ImpactCommand: ReportingCommand {
   var online = false
   @Flag(
     name: .long,
-    help: "Judge the aliases live in the organization instead of the config's (implies --online).")
+    help:
+      "Judge the aliases (and, with a management key, routes) live in the organization instead of the config's (implies --online)."
+  )
   var live = false
   @OptionGroup(title: "API (with --online)") var api: APIOptions
 
@@ -62,13 +67,19 @@ struct ImpactCommand: ReportingCommand {
     let scenario = try OutageScenario(parsing: down)
     let desired = live ? nil : try ConfigStage(io: io).loadValid(config.paths(io.context))
     var catalog = ModelCatalog([])
-    var chains = desired.map { CatalogChain.aliases(of: $0) } ?? []
+    var chains = desired.map { CatalogChain.all(of: $0) } ?? []
     if online || live {
-      let remote = try await api.withClient(io.context, verbose: output.verbose) { client in
-        try await RemoteReads(client: client).state()
+      let (remote, routes) = try await api.withClient(io.context, verbose: output.verbose) { client in
+        let state = try await RemoteReads(client: client).state()
+        guard live else { return (state, [RemoteRoute]()) }
+        let routes = try await api.withRoutesClient(io.context, beside: client) { routes in
+          guard let routes else { return [RemoteRoute]() }
+          return try await RemoteReads.routes(routes)
+        }
+        return (state, routes)
       }
       catalog = remote.models
-      if live { chains = remote.aliases.map(CatalogChain.live) }
+      if live { chains = remote.aliases.map(CatalogChain.live) + routes.flatMap(CatalogChain.live) }
     }
     let report = ImpactReport(chains: chains, scenario: scenario, catalog: catalog)
     switch format {

@@ -105,6 +105,18 @@ extension CatalogChain {
     return desired.routes.flatMap { route($0, live: live[$0.name]) }
   }
 
+  /// The chains a remote route serves now (its active version's graph; none when nothing is
+  /// live). No place in a file: it is live, not declared.
+  public static func live(_ route: RemoteRoute) -> [CatalogChain] {
+    guard let graph = route.activeGraph else { return [] }
+    let keyPath = ConfigKeyPath.root.child("routes").child(route.name)
+    return RouteGraphBranches.branches(of: graph, at: keyPath.child("graph")).map { branch in
+      CatalogChain(
+        kind: "route", name: route.name, location: nil, keyPath: keyPath,
+        hops: branch.map { Hop(model: $0.model, location: nil, keyPath: $0.keyPath, isLive: true) })
+    }
+  }
+
   /// Aliases then routes: every chain a config declares.
   public static func all(of desired: DesiredState, remote: RemoteState? = nil) -> [CatalogChain] {
     aliases(of: desired, remote: remote?.aliases) + routes(of: desired, remote: remote?.routes)

@@ -1,15 +1,17 @@
 import OpalCore
 
 /// `opal impact --format json`: `{"format_version": 1, "kind": "opal-impact", "down": [...],
-/// "summary": {chains, no_hop_left, degraded}, "chains": [{kind, name, file, line, status,
-/// models, answering, down}]}`, chains with no hop left first.
+/// "summary": {chains, no_hop_left, degraded}, "chains": [{kind, name, branch, file, line, status,
+/// models, answering, down}]}`, chains with no hop left first. `kind` is `alias` or `route`;
+/// `branch` numbers a route's fallback branches when it has several (else null).
 public struct ImpactJSONRenderer: DocumentRenderer {
   public init() {}
 
   public func render(_ report: ImpactReport) -> String {
     let chains: [JSONValue] = report.entries.map { e in
       .object([
-        "kind": .string(e.kind), "name": .string(e.name), "status": .string(e.status.rawValue),
+        "kind": .string(e.kind), "name": .string(e.name), "branch": e.branch.map { .integer($0) } ?? .null,
+        "status": .string(e.status.rawValue),
         "file": e.location.map { .string($0.file) } ?? .null,
         "line": e.location.map { .integer($0.line) } ?? .null,
         "models": .array(e.models.map(JSONValue.string)),
