@@ -250,3 +250,36 @@ import Testing
     }
   }
 }
+
+extension CustomModelRollbackTests {
+  @Test func aRouteNamingAModelWhoseCreateFailedIsSkippedNotSent() async throws {
+    let faults = #"{"endpoints": {"POST /models/custom": {"status": 400, "message": "identifier unknown"}}}"#
+    try await RouteFixture.with(faults: faults) { f in
+      var harness = f.harness
+      harness.environment["OPPER_TEST_KEY"] = "canary-skip-route"
+      let config = """
+        version: 1
+        custom_models:
+          cm/llama-ft: {identifier: fireworks/accounts/acme/models/llama-ft, api_key: {env: OPPER_TEST_KEY}}
+        routes:
+          tuned: {models: [cm/llama-ft, openai/gpt-4o-mini]}
+          plain: {models: [openai/gpt-4o]}
+
+        """
+      let r = await harness.run(["apply", "-f", try f.write(config), "--auto-approve", "--format", "json"])
+      #expect(r.exitCode == 1, "a skipped route is not as declared: \(r.all)")
+      let routes = try #require(try Self.json(r.stdout)["routes"] as? [[String: Any]])
+      let tuned = try #require(routes.first { $0["name"] as? String == "tuned" })
+      #expect(tuned["outcome"] as? String == "skipped", "\(r.stdout)")
+      #expect(
+        (tuned["message"] as? String)?.hasPrefix(
+          "its chain names custom model cm/llama-ft, whose create failed") == true, "\(tuned)")
+      #expect(routes.first { $0["name"] as? String == "plain" }?["outcome"] as? String == "deployed")
+      let text = await harness.run(["apply", "-f", try f.write(config), "--auto-approve", "--no-color"])
+      #expect(
+        text.stdout.contains("skipped  + route tuned  skipped  (its chain names custom model cm/llama-ft"),
+        "\(text.stdout)")
+      #expect(try await f.routes.listRoutes().map(\.name) == ["plain"], "the skipped route was never sent")
+    }
+  }
+}

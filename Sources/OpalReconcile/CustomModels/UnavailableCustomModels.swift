@@ -27,7 +27,7 @@ public struct UnavailableCustomModels: Hashable, Sendable {
   }
 
   /// `plan` without the alias and route changes whose new chain names an unavailable model,
-  /// and those changes as skipped (aliases) or not started with the reason (routes).
+  /// and those changes as skipped, with the reason.
   public func split(_ plan: Plan) -> (plan: Plan, aliases: [ApplyReport.Result], routes: [RouteApplyResult]) {
     guard !isEmpty else { return (plan, [], []) }
     var kept = plan
@@ -44,7 +44,7 @@ public struct UnavailableCustomModels: Hashable, Sendable {
         else { return true }
         routes.append(
           RouteApplyResult(
-            name: change.name, action: change.action, outcome: .notStarted, message: "skipped: \(why)"))
+            name: change.name, action: change.action, outcome: .skipped, message: why))
         return false
       }
       kept.routes = routePlan

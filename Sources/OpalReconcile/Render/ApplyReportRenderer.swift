@@ -51,9 +51,12 @@ public struct ApplyReportRenderer: Sendable {
       if let hint = r.outcome.hint { out += "         hint: \(TerminalText.escaped(hint))\n" }
     }
     for r in report.routes ?? [] {
-      let colour: TextStyle.Attribute = r.isSuccess ? .green : r.outcome == .notStarted ? .dim : .red
-      var line = painter.paint(
-        r.isSuccess ? "ok     " : r.outcome == .notStarted ? "not run" : "FAILED ", colour)
+      let (label, colour): (String, TextStyle.Attribute) =
+        r.isSuccess
+        ? ("ok     ", .green)
+        : r.outcome == .notStarted
+          ? ("not run", .dim) : r.outcome == .skipped ? ("skipped", .yellow) : ("FAILED ", .red)
+      var line = painter.paint(label, colour)
       line +=
         "  \(r.action.symbol) route \(DisplayText.name(r.name))  "
         + r.outcome.rawValue.replacingOccurrences(of: "_", with: " ")

@@ -14,6 +14,9 @@ public struct RouteApplyResult: Hashable, Sendable, Codable {
     /// The route moved since the plan (409 or a changed draft revision): not deployed.
     case stalePlan = "stale_plan"
     case failed
+    /// Not attempted, on purpose: its chain names a custom model whose create failed (the
+    /// message says which). Apply still exits 1, as the route is not as declared.
+    case skipped
     case notStarted = "not_started"
   }
 

@@ -61,7 +61,7 @@ public struct VerifiedApply: Sendable {
       changed.append(
         Changed(
           entry: .init(target: target, action: "\(r.action.symbol) route \(r.name)", status: .notVerified),
-          names: [r.name], failed: !r.isSuccess && r.outcome != .notStarted))
+          names: [r.name], failed: !r.isSuccess && r.outcome != .notStarted && r.outcome != .skipped))
     }
     for r in report.customModels ?? [] {
       changed.append(
