@@ -35,12 +35,23 @@ struct ApplySequence {
   /// happened, with the snapshot's path and, under `--verify`, the verification.
   func run(_ plan: Plan) async throws -> ApplyReport {
     let snapshot = try SnapshotStage(io: io).write(plan, to: options.snapshotFile, baseURL: options.baseURL)
+    let verifyStage =
+      options.verify
+      ? VerifyStage(
+        io: io,
+        smoke: SmokeOptions(
+          parallelism: options.parallelism, perCallTimeout: options.perCallTimeout,
+          budgetUSD: options.budgetUSD),
+        apply: ApplyOptions(parallelism: options.parallelism), plan: plan, client: client)
+      : nil
+    let early = verifyStage?.early()
     var report = try await CustomModelStage(io: io, plan: plan.customModels).around(client: client) {
       unavailable in
       let (kept, skippedAliases, skippedRoutes) = unavailable.split(plan)
-      var report = await applyAliases(kept)
+      var report = await applyAliases(kept, early: early)
       report.results += skippedAliases
-      if let routePlan = kept.routes, let routes, !report.interrupted {
+      // After a failed check the routes are not written: everything is rolled back.
+      if let routePlan = kept.routes, let routes, !report.interrupted, early?.firstFailure == nil {
         let applier = RouteApplier(
           api: routes, draftOnly: options.draftOnly, note: options.note, parallelism: options.parallelism)
         let results = await applier.apply(
@@ -50,29 +61,24 @@ struct ApplySequence {
       return report
     }
     report.snapshotPath = snapshot.path
-    if options.verify, !report.interrupted {
-      let stage = VerifyStage(
-        io: io,
-        smoke: SmokeOptions(
-          parallelism: options.parallelism, perCallTimeout: options.perCallTimeout,
-          budgetUSD: options.budgetUSD),
-        apply: ApplyOptions(parallelism: options.parallelism))
-      report.verification = await stage.run(
-        report, plan: plan, snapshot: snapshot.snapshot, client: client, routes: routes)
+    if let verifyStage, !report.interrupted {
+      report.verification = await verifyStage.run(
+        report, plan: plan, snapshot: snapshot.snapshot, client: client, routes: routes, early: early)
       if InterruptSignal.current?.isInterrupted == true { report.interrupted = true }
     }
     return report
   }
 
   /// Runs the alias applier with progress on a terminal; Ctrl-C cancels it (no new request or
-  /// retry; in-flight requests get a short grace).
-  private func applyAliases(_ plan: Plan) async -> ApplyReport {
+  /// retry; in-flight requests get a short grace), and so does `early`'s first failed check.
+  private func applyAliases(_ plan: Plan, early: EarlyVerification?) async -> ApplyReport {
     let context = io.context
     let progress = ProgressLine(context: context, enabled: options.showsProgress)
     let applier = Applier(
       api: client, options: ApplyOptions(parallelism: options.parallelism, preflight: options.preflight),
       preflight: options.preflight ? client : nil,
       progress: { event in
+        early?.changed(event)
         guard event.event == .finished else { return }
         progress.update(
           completed: event.completed, total: event.total, failed: event.failed,
@@ -87,8 +93,18 @@ struct ApplySequence {
         "\ninterrupted: starting no new changes or retries; the requests in flight get a few seconds to finish…"
       )
     }
-    let report = await running.value
+    let checking = early.map { early in Task { await early.run() } }
+    early?.onFailure {
+      running.cancel()
+      context.err("\nverify: a check failed; starting no new changes and rolling back…")
+    }
+    var report = await running.value
     progress.finish()
+    early?.finish()
+    await checking?.value
+    if early?.firstFailure != nil, InterruptSignal.current?.isInterrupted != true {
+      report.interrupted = false  // stopped by the failed check, not by Ctrl-C
+    }
     return report
   }
 }

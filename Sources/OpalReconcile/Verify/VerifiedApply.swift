@@ -39,10 +39,17 @@ public struct VerifiedApply: Sendable {
     var entry: VerificationReport.Entry
     var names: Set<String>
     var failed: Bool
+    /// Never sent: the apply stopped before it.
+    var notMade = false
   }
 
   /// Verifies what `report` changed and, if anything failed, rolls it back to `snapshot`.
-  public func verify(_ report: ApplyReport, snapshot: Snapshot) async -> VerificationReport {
+  /// `early` holds the checks made while the apply ran (`EarlyVerification`): what it checked is
+  /// not smoked again, and after its first failure nothing more is smoked (all is rolled back).
+  public func verify(
+    _ report: ApplyReport, snapshot: Snapshot, early: EarlyVerification? = nil
+  ) async -> VerificationReport {
+    let stoppedBy = early?.firstFailure
     var changed: [Changed] = []
     var targets: [VerifyTarget] = []
     for r in report.results {
@@ -53,7 +60,8 @@ public struct VerifiedApply: Sendable {
           entry: .init(
             target: target, action: "\(r.change.action.symbol) \(r.change.displayName)", status: .notVerified),
           names: Set([r.change.name] + (r.change.oldName.map { [$0] } ?? [])),
-          failed: { if case .failed = r.outcome { true } else { false } }()))
+          failed: { if case .failed = r.outcome { true } else { false } }(),
+          notMade: r.outcome == .notStarted))
     }
     for r in report.routes ?? [] {
       let target = VerifyTarget(.route, r.name)
@@ -71,7 +79,16 @@ public struct VerifiedApply: Sendable {
             status: .notVerified),
           names: [r.name], failed: { if case .failed = r.outcome { true } else { false } }()))
     }
-    let verdicts = targets.isEmpty ? [] : await verifier.verify(targets)
+    let known = early?.verdicts ?? []
+    let checkedEarly = Set(known.map(\.target))
+    let rest = targets.filter { !checkedEarly.contains($0) }
+    let verdicts: [VerifyVerdict]
+    if let stoppedBy {
+      let why = "not smoked: the apply stopped when \(stoppedBy.target.name)'s check failed"
+      verdicts = known + rest.map { VerifyVerdict($0, .notChecked, message: why) }
+    } else {
+      verdicts = known + (rest.isEmpty ? [] : await verifier.verify(rest))
+    }
     let byTarget = Dictionary(verdicts.map { ($0.target, $0) }, uniquingKeysWith: { first, _ in first })
     let checked = Set(targets)
     for i in changed.indices where checked.contains(changed[i].entry.target) {
@@ -99,6 +116,9 @@ public struct VerifiedApply: Sendable {
         why = "its check failed: \(entry.checkMessage ?? "no answer")"
       } else if item.failed {
         why = "its change failed"
+      } else if let stoppedBy, item.notMade {
+        entry.message = "not made: the apply stopped when \(stoppedBy.target.name)'s check failed"
+        return entry
       } else {
         why = "rolled back with the rest (\(reason))"
       }

@@ -3,16 +3,26 @@ import OpalCore
 import OpalReconcile
 import OpalSmoke
 import OpperAPI
+import Synchronization
 
 /// `apply --verify`'s checks, made by OpalSmoke's runner: each changed alias and route with its
 /// smoke cases from the config (one default case when it has none, or when no config is at
 /// hand), judged on the chain that is live now (`LiveChains`), with the runner's parallelism,
 /// per-call timeout, budget and 401 stop. A call that fails or errors fails the check; one the
-/// runner skipped (budget, refused key) is not checked.
-struct SmokeVerifier: ChangeVerifier {
-  var client: OpperClient
-  var desired: DesiredState
-  var options: SmokeOptions
+/// runner skipped (budget, refused key) is not checked. `apply --verify` calls it once per
+/// batch of changes that landed, so `--budget-usd` is what is left of the whole run's budget.
+final class SmokeVerifier: ChangeVerifier {
+  let client: OpperClient
+  let desired: DesiredState
+  let options: SmokeOptions
+  /// USD the earlier batches spent.
+  private let spent = Mutex(0.0)
+
+  init(client: OpperClient, desired: DesiredState, options: SmokeOptions) {
+    self.client = client
+    self.desired = desired
+    self.options = options
+  }
 
   func verify(_ targets: [VerifyTarget]) async -> [VerifyVerdict] {
     let aliasNames = targets.filter { $0.kind == .alias }.map(\.name)
@@ -32,7 +42,10 @@ struct SmokeVerifier: ChangeVerifier {
       scoped, remote: remote, filter: .literal(aliasNames), into: DiagnosticList())
     var options = self.options
     options.aliasFilter = .literal(aliasNames + scoped.routes.map(\.invocationModel))
+    let spentSoFar = spent.withLock { $0 }
+    options.budgetUSD = options.budgetUSD.map { max(0, $0 - spentSoFar) }
     let report = await SmokeRunner(api: client, options: options).run(judged)
+    spent.withLock { $0 += report.totals.costUSD }
     let results = Dictionary(report.aliases.map { ($0.alias, $0) }, uniquingKeysWith: { first, _ in first })
     return targets.map { target in
       let name = target.kind == .alias ? target.name : "dynamic/\(target.name)"

@@ -9,15 +9,31 @@ import OpperAPI
 /// saved plan carries), a `SmokeVerifier` on the run's client, and the library's `VerifiedApply`.
 struct VerifyStage {
   var io: CommandOutput
-  var smoke: SmokeOptions
   var apply: ApplyOptions
+  /// The config the plan was made from (with its smoke cases), read once.
+  let desired: DesiredState
+  /// One verifier for the whole run, so `--budget-usd` holds across its batches.
+  let verifier: SmokeVerifier
 
+  init(io: CommandOutput, smoke: SmokeOptions, apply: ApplyOptions, plan: Plan, client: OpperClient) {
+    self.io = io
+    self.apply = apply
+    desired = Self.desiredState(plan)
+    verifier = SmokeVerifier(client: client, desired: desired, options: smoke)
+  }
+
+  /// Checks for each alias change as it lands, beside the apply (`EarlyVerification`).
+  func early() -> EarlyVerification {
+    io.note("verify: smoking each changed alias as it lands, then the routes…")
+    return EarlyVerification(verifier: verifier)
+  }
+
+  /// Checks what `early` did not, and rolls the whole apply back if anything failed.
   func run(
-    _ report: ApplyReport, plan: Plan, snapshot: Snapshot, client: OpperClient, routes: DynamicRoutesClient?
+    _ report: ApplyReport, plan: Plan, snapshot: Snapshot, client: OpperClient, routes: DynamicRoutesClient?,
+    early: EarlyVerification? = nil
   ) async -> VerificationReport {
-    let desired = desiredState(plan)
-    let verifier = SmokeVerifier(client: client, desired: desired, options: smoke)
-    io.note("verify: smoking what this apply changed…")
+    if early == nil { io.note("verify: smoking what this apply changed…") }
     // A custom model this apply deleted is created again with the key the config declares.
     var keyReader = RollbackKeyReader(io: io)
     let keys = keyReader.keys(for: snapshot, desired: desired)
@@ -28,7 +44,7 @@ struct VerifyStage {
       note: "opal apply --verify: rolled back (plan \(plan.fingerprint.short))")
     // Ctrl-C stops the smoke and any rollback from starting new calls or changes; the report
     // then says what was not checked or not rolled back.
-    let running = Task { await verified.verify(report, snapshot: snapshot) }
+    let running = Task { await verified.verify(report, snapshot: snapshot, early: early) }
     InterruptSignal.current?.onInterrupt { running.cancel() }
     let verification = await running.value
     await keyClient.shutdown()
@@ -45,7 +61,7 @@ struct VerifyStage {
     return verification
   }
 
-  private func desiredState(_ plan: Plan) -> DesiredState {
+  private static func desiredState(_ plan: Plan) -> DesiredState {
     if !plan.configPaths.isEmpty,
       let loaded = ConfigLoader().load(paths: plan.configPaths, into: DiagnosticList())
     {
