@@ -26,26 +26,69 @@ public struct Fingerprint: Hashable, Sendable, Codable {
   /// `targets` (`--target` globs) are part of the desired hash when there are any: a plan
   /// limited to some aliases is not the plan of all of them.
   public init(desired state: DesiredState, remote inScope: [Alias], targets: [String] = []) {
-    var desired = SHA256()
-    let aliases = state.aliases.sorted { $0.name < $1.name }
-    Self.update(&desired, "{\"aliases\":[")
-    for (i, spec) in aliases.enumerated() {
-      Self.update(&desired, (i > 0 ? "," : "") + Self.canonicalAlias(spec).canonicalJSON)
-    }
-    Self.update(
-      &desired, "],\"prune\":\(state.prune),\"scope\":" + Self.canonicalScope(state.scope).canonicalJSON)
-    if !targets.isEmpty {
-      Self.update(&desired, ",\"targets\":" + JSONValue.array(targets.map(JSONValue.string)).canonicalJSON)
-    }
-    Self.update(&desired, "}")
+    self.init(
+      desired: state, sortedAliases: state.aliases.sorted { $0.name < $1.name },
+      sortedRemote: inScope.sorted { ($0.name, $0.id) < ($1.name, $1.id) }, targets: targets)
+  }
 
-    var remote = SHA256()
-    Self.update(&remote, "[")
-    for (i, alias) in inScope.sorted(by: { ($0.name, $0.id) < ($1.name, $1.id) }).enumerated() {
-      Self.update(&remote, (i > 0 ? "," : "") + Self.canonicalRemoteAlias(alias).canonicalJSON)
+  /// The same fingerprints from aliases already sorted as the canonical documents sort them
+  /// (`sortedAliases` by name, `sortedRemote` by name then id), so the planner sorts once.
+  /// Each alias is written as canonical bytes straight into the hasher (`CanonicalHasher`).
+  init(
+    desired state: DesiredState, sortedAliases aliases: [AliasSpec], sortedRemote: [Alias], targets: [String]
+  ) {
+    var desired = CanonicalHasher()
+    desired.raw("{\"aliases\":[")
+    for (i, spec) in aliases.enumerated() {
+      // {"description":…,"models":[…],"name":…,"renamed_from":[…]}, keys sorted.
+      if i > 0 { desired.raw(",") }
+      desired.raw("{\"description\":")
+      desired.optionalString(AliasContent(spec).description)
+      desired.raw(",\"models\":")
+      desired.strings(spec.models)
+      desired.raw(",\"name\":")
+      desired.string(spec.name)
+      desired.raw(",\"renamed_from\":")
+      desired.strings(spec.renamedFrom)
+      desired.raw("}")
     }
-    Self.update(&remote, "]")
-    self.init(desired: Self.hex(desired.finalize()), remote: Self.hex(remote.finalize()))
+    desired.raw("],\"prune\":")
+    desired.raw(state.prune ? "true" as StaticString : "false")
+    // {"exclude":[…],"include":[…] or null,"protect":[…]}
+    desired.raw(",\"scope\":{\"exclude\":")
+    desired.strings(state.scope.exclude.globs.map(\.pattern))
+    desired.raw(",\"include\":")
+    if let include = state.scope.include {
+      desired.strings(include.globs.map(\.pattern))
+    } else {
+      desired.raw("null")
+    }
+    desired.raw(",\"protect\":")
+    desired.strings(state.scope.protect.globs.map(\.pattern))
+    desired.raw("}")
+    if !targets.isEmpty {
+      desired.raw(",\"targets\":")
+      desired.strings(targets)
+    }
+    desired.raw("}")
+
+    var remote = CanonicalHasher()
+    remote.raw("[")
+    for (i, alias) in sortedRemote.enumerated() {
+      // {"description":…,"fallback_models":[…],"id":…,"name":…}, keys sorted.
+      if i > 0 { remote.raw(",") }
+      remote.raw("{\"description\":")
+      remote.optionalString(AliasContent(alias).description)
+      remote.raw(",\"fallback_models\":")
+      remote.strings(alias.fallbackModels)
+      remote.raw(",\"id\":")
+      remote.string(alias.id)
+      remote.raw(",\"name\":")
+      remote.string(alias.name)
+      remote.raw("}")
+    }
+    remote.raw("]")
+    self.init(desired: desired.finalize(), remote: remote.finalize())
   }
 
   /// The first 12 hex characters of the combined fingerprint.
@@ -107,11 +150,15 @@ public struct Fingerprint: Hashable, Sendable, Codable {
     text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
   }
 
-  private static func hex(_ digest: SHA256.Digest) -> String {
-    digest.map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
+  static func hex(_ digest: SHA256.Digest) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for byte in digest {
+      out.append(digits[Int(byte >> 4)])
+      out.append(digits[Int(byte & 0xF)])
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   static func sha256Hex(_ text: String) -> String {

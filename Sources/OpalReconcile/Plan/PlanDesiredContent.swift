@@ -88,12 +88,17 @@ public struct PlanDesiredContent: Hashable, Sendable, Codable {
   }
 
   public init(_ state: DesiredState) {
+    self.init(state, sortedAliases: state.aliases.sorted { $0.name < $1.name })
+  }
+
+  /// The same from the state's aliases already sorted by name.
+  init(_ state: DesiredState, sortedAliases: [AliasSpec]) {
     func patterns(_ set: GlobSet) -> [String] { set.globs.map(\.pattern) }
     scope = ScopeDocument(
       include: state.scope.include.map(patterns), exclude: patterns(state.scope.exclude),
       protect: patterns(state.scope.protect))
     prune = state.prune
-    aliases = state.aliases.sorted { $0.name < $1.name }.map {
+    aliases = sortedAliases.map {
       AliasDocument(
         name: $0.name, description: AliasContent($0).description, models: $0.models,
         renamedFrom: $0.renamedFrom)

@@ -10,11 +10,10 @@ public enum PlanFile {
   /// Why a plan file cannot be read.
   public typealias ReadError = SavedDocumentError
 
-  /// The plan as JSON bytes (pretty, keys sorted, ending with a newline).
+  /// The plan as JSON bytes (pretty, keys sorted, ending with a newline): `PrettyJSON.data(plan)`
+  /// byte for byte, written in one pass by `PlanDocumentWriter`.
   public static func encode(_ plan: Plan) -> Data {
-    var data = PrettyJSON.data(plan)
-    data.append(0x0A)
-    return data
+    Data(PlanDocumentWriter.bytes(plan))
   }
 
   /// Writes the plan through `OutputFile` (atomically; a failed write is an error).

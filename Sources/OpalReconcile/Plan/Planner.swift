@@ -23,8 +23,10 @@ public struct Planner: Sendable {
     let inScope = remote.filter { ownership.owns($0.name) }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     var byName: [String: [Alias]] = [:]
     for alias in inScope { byName[alias.name, default: []].append(alias) }
+    // Sorted once: the diff, the fingerprint and the plan's desired content all take this order.
+    let sortedAliases = desired.aliases.sorted { $0.name < $1.name }
     var seen = Set<String>()
-    let declared = desired.aliases.sorted { $0.name < $1.name }.filter { seen.insert($0.name).inserted }
+    let declared = sortedAliases.filter { seen.insert($0.name).inserted }
 
     var changes: [AliasChange] = []
     var unchanged: [String] = []
@@ -117,10 +119,11 @@ public struct Planner: Sendable {
       refusal: Self.refusal(
         desired: desired, changes: changes, limit: limit, inScope: inScope.count,
         options: options),
-      fingerprint: Fingerprint(desired: desired, remote: inScope, targets: options.targets),
+      fingerprint: Fingerprint(
+        desired: desired, sortedAliases: sortedAliases, sortedRemote: inScope, targets: options.targets),
       remoteSnapshot: inScope,
       options: options, deleteLimit: limit)
-    plan.desired = PlanDesiredContent(desired)
+    plan.desired = PlanDesiredContent(desired, sortedAliases: sortedAliases)
     plan.undeclaredInScope = undeclared
     return plan
   }

@@ -6,6 +6,6 @@ public struct JSONPlanRenderer: DocumentRenderer {
   public init() {}
 
   public func render(_ plan: Plan) -> String {
-    String(decoding: PlanFile.encode(plan), as: UTF8.self)
+    String(decoding: PlanDocumentWriter.bytes(plan), as: UTF8.self)
   }
 }
