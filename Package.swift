@@ -75,10 +75,16 @@ let package = Package(
         // dynamic loader was ~30 % of a cold `opal validate`). The modules are compiled against
         // the shared SDK, whose autolink entries do not name Foundation's own static archives
         // (CoreFoundation, ICU, ...), so they are listed here. Debug builds and tests stay dynamic.
+        // `-no-pie`: a position-dependent executable has its addresses fixed at link time, so the
+        // loader applies 926 relative relocations instead of 136,605 at every start (each one a
+        // write that faults in and copies a page of metadata): 957 → 610 page faults for a cold
+        // `opal validate` (BENCHMARKS.md). Shared libraries (libc,
+        // libyaml) are still placed at random addresses; the executable's own image is not.
         .unsafeFlags(
           [
             "-static-stdlib", "-lFoundationInternationalization", "-lFoundationEssentials",
             "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
+            "-Xclang-linker", "-no-pie",
           ], .when(platforms: [.linux], configuration: .release))
       ]),
     // Writes the commit `opal --version` prints into OpalCLI before each build.
