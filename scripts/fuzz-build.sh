@@ -24,12 +24,16 @@ YAML_LIBS=$(pkg-config --libs yaml-0.1)
 FLAGS=(-O -g -sanitize=fuzzer,address -parse-as-library -I "$MODS" -I Sources/CYAML -j 1)
 for flag in $YAML_CFLAGS; do FLAGS+=(-Xcc "$flag"); done
 
-module() {  # name: compile Sources/<name>/*.swift into one object file and a .swiftmodule
+module() {  # name: compile Sources/<name>/**/*.swift into one object file and a .swiftmodule
   local name=$1
+  local sources=()
+  # Subfolders too (OpalConfig has Policy/, Routes/, CustomModels/), in a stable order.
+  while IFS= read -r -d '' f; do sources+=("$f"); done \
+    < <(find Sources/"$name" -name '*.swift' -print0 | sort -z)
   echo "fuzz-build: compiling $name" >&2
   rm -f "$MODS/$name.o"
   "$SWIFTC" "${FLAGS[@]}" -module-name "$name" -wmo -emit-module \
-    -emit-module-path "$MODS/$name.swiftmodule" -c Sources/"$name"/*.swift -o "$MODS/$name.o" >&2
+    -emit-module-path "$MODS/$name.swiftmodule" -c "${sources[@]}" -o "$MODS/$name.o" >&2
 }
 module OpalCore
 module OpalYAML

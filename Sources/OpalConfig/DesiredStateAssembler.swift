@@ -56,7 +56,14 @@ struct DesiredStateAssembler<Collector: DiagnosticCollector> {
     if fragments.contains(where: { $0.modelNames.contains { declared[$0] != nil } }) {
       checkHops(accepted, declared: declared, location: location)
     }
-    checkRenames(accepted, declared: declared, location: location)
+    // Only aliases with details have renames: the others need no look (nor a copy of their spec).
+    var renaming: [ConfigFragment.DeclaredAlias] = []
+    for (f, fragment) in fragments.enumerated() where !fragment.details.isEmpty {
+      for i in fragment.details.keys.sorted() where !repeats.contains(starts[f] + i) {
+        if fragment.details[i]?.renames.isEmpty == false { renaming.append(fragment.declared(i)) }
+      }
+    }
+    checkRenames(renaming, declared: declared, location: location)
     state.routes = routes(fragments)
     state.customModels = customModels(fragments, aliases: declared, location: location)
     if fragments.count == 1 && repeats.isEmpty {

@@ -52,6 +52,10 @@ struct YAMLTreeBuilder {
   private var keyIndexes: [MappingKeyIndex?] = []
   private var frameMerges: [[Int32]] = []
   private var tagIDs: [String: Int32] = [:]
+  /// Each distinct tag once, by id (nodes share the `String`).
+  private var tagNames: [String] = []
+  /// Short texts already in `doc.text`, shared by the scalars that repeat them.
+  private var repeatedText = RepeatedTextCache()
   private var anchors: [String: Anchored] = [:]
   private var hasRoot = false
   private var aliasExpandedNodes = 0
@@ -125,16 +129,26 @@ struct YAMLTreeBuilder {
       }
     case YAML_SCALAR_EVENT:
       let s = e.data.scalar
-      let start = doc.text.count
-      if s.length > 0 {
-        doc.text.append(contentsOf: UnsafeBufferPointer(start: s.value, count: s.length))
+      let bytes = UnsafeBufferPointer(start: s.value, count: s.length)
+      var start = doc.text.count
+      if s.length > RepeatedTextCache.maxLength {
+        doc.text.append(contentsOf: bytes)
+      } else if s.length > 0 {
+        if let earlier = repeatedText.offset(of: bytes, in: doc.text) {
+          start = earlier
+        } else {
+          doc.text.append(contentsOf: bytes)
+          repeatedText.remember(bytes, at: start)
+        }
       }
+      let tag = tagID(s.tag)
       let id = addRecord(
         YAMLDocument.Record(
           line: Int32(e.start_mark.line + 1), column: Int32(e.start_mark.column + 1),
-          start: UInt32(start), count: UInt32(s.length), tag: tagID(s.tag), shape: .scalar,
+          start: UInt32(start), count: UInt32(s.length), hasTag: tag >= 0, shape: .scalar,
           style: style(s.style), isAnchored: s.anchor != nil,
-          isASCII: InputCheck.isASCII(UnsafeBufferPointer(start: s.value, count: s.length))))
+          isASCII: InputCheck.isASCII(bytes)),
+        tag: tag)
       if let anchor = string(s.anchor) {
         anchors[anchor] = Anchored(id: id, size: 1, height: 0, bytes: s.length)
       }
@@ -155,9 +169,12 @@ struct YAMLTreeBuilder {
     return false
   }
 
-  private mutating func addRecord(_ record: YAMLDocument.Record) -> Int32 {
+  @inline(__always)
+  private mutating func addRecord(_ record: YAMLDocument.Record, tag: Int32 = -1) -> Int32 {
     doc.records.append(record)
-    return Int32(doc.records.count - 1)
+    let id = Int32(doc.records.count - 1)
+    if tag >= 0 { doc.tags[id] = tagNames[Int(tag)] }
+    return id
   }
 
   private mutating func push(isMapping: Bool, mark: Mark, tag: Int32, anchor name: String?) {
@@ -193,9 +210,10 @@ struct YAMLTreeBuilder {
     let id = addRecord(
       YAMLDocument.Record(
         line: Int32(frame.mark.line), column: Int32(frame.mark.column), start: UInt32(start),
-        count: UInt32(frame.isMapping ? n / 2 : n), tag: frame.tag,
+        count: UInt32(frame.isMapping ? n / 2 : n), hasTag: frame.tag >= 0,
         shape: frame.isMapping ? .mapping : .sequence, style: .plain,
-        isAnchored: frame.anchor >= 0))
+        isAnchored: frame.anchor >= 0),
+      tag: frame.tag)
     if frame.anchor >= 0, let anchor = frameAnchors.popLast() {
       anchors[anchor] = Anchored(id: id, size: frame.size, height: frame.height, bytes: frame.bytes)
     }
@@ -215,7 +233,7 @@ struct YAMLTreeBuilder {
       let id = addRecord(
         YAMLDocument.Record(
           line: Int32(mark.line), column: Int32(mark.column), start: UInt32(doc.text.count),
-          count: 0, tag: -1, shape: .scalar, style: .plain, isAnchored: false))
+          count: 0, hasTag: false, shape: .scalar, style: .plain, isAnchored: false))
       doc.unresolvedAliases.insert(id)
       deliver(id, size: 1, height: 0, bytes: 0)
       return
@@ -366,8 +384,8 @@ struct YAMLTreeBuilder {
   private mutating func tagID(_ p: UnsafeMutablePointer<yaml_char_t>?) -> Int32 {
     guard let tag = string(p) else { return -1 }
     if let id = tagIDs[tag] { return id }
-    doc.tags.append(tag)
-    let id = Int32(doc.tags.count - 1)
+    tagNames.append(tag)
+    let id = Int32(tagNames.count - 1)
     tagIDs[tag] = id
     return id
   }
