@@ -42,4 +42,16 @@ public protocol CallAPI: Sendable {
   func call(_ request: CallRequest) async throws(OpperAPIError) -> CallResponse
   func span(id: String) async throws(OpperAPIError) -> Span
   func trace(id: String) async throws(OpperAPIError) -> Trace
+  /// The span with what leads to its trace: its id and trace id (other fields may be nil).
+  func servingSpan(id: String) async throws(OpperAPIError) -> Span
+  /// The trace with what says which model served: the trace id and, per span, its id, type,
+  /// start time, error, meta and `data.model` (inputs and outputs may be nil).
+  func servingTrace(id: String) async throws(OpperAPIError) -> Trace
+}
+
+extension CallAPI {
+  /// The whole span: fakes that only know `span(id:)`.
+  public func servingSpan(id: String) async throws(OpperAPIError) -> Span { try await span(id: id) }
+  /// The whole trace: fakes that only know `trace(id:)`.
+  public func servingTrace(id: String) async throws(OpperAPIError) -> Trace { try await trace(id: id) }
 }

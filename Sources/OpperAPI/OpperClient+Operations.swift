@@ -115,6 +115,17 @@ extension OpperClient {
     try await get("/traces/\(Self.pathSegment(id))", as: Trace.self)
   }
 
+  /// `GET /spans/{id}`, decoding only the span's id and trace id.
+  public func servingSpan(id: String) async throws(OpperAPIError) -> Span {
+    let reference = try await get("/spans/\(Self.pathSegment(id))", as: SpanReferenceWire.self)
+    return Span(id: reference.id, traceId: reference.traceId)
+  }
+
+  /// `GET /traces/{id}`, decoding only what `ServingTraceWire` keeps.
+  public func servingTrace(id: String) async throws(OpperAPIError) -> Trace {
+    try await get("/traces/\(Self.pathSegment(id))", as: ServingTraceWire.self).trace
+  }
+
   // MARK: - Shared
 
   /// Checks that an answer is about what was asked: a by-name read that returns `Sonnet` for

@@ -157,23 +157,28 @@ public final class OpperClient: AliasAPI, CatalogAPI, CustomModelAPI, CallAPI, S
   private func attemptOnce(
     _ method: HTTPMethod, url: String, path: String, body: [UInt8]?, attempt: Int, timeout: Duration
   ) async -> AttemptOutcome {
-    var request = HTTPClientRequest(url: url)
-    request.method = method
-    request.headers.add(name: "User-Agent", value: configuration.userAgent)
-    request.headers.add(name: "Accept", value: "application/json")
+    var headers = HTTPHeaders()
+    headers.add(name: "User-Agent", value: configuration.userAgent)
+    headers.add(name: "Accept", value: "application/json")
     if let key = configuration.apiKey, !key.isEmpty {
-      request.headers.add(name: "Authorization", value: "Bearer \(key)")
+      headers.add(name: "Authorization", value: "Bearer \(key)")
     }
-    if let body {
-      request.headers.add(name: "Content-Type", value: "application/json")
-      request.body = .bytes(body)
+    if body != nil {
+      headers.add(name: "Content-Type", value: "application/json")
     }
     let logger = configuration.logger
     let path = redacted(path)
     logger?.trace(
-      "\(method.rawValue) \(path) attempt \(attempt) headers: \(Self.redactedHeaders(request.headers))")
+      "\(method.rawValue) \(path) attempt \(attempt) headers: \(Self.redactedHeaders(headers))")
     let started = clock.now
-    let outcome = await exchangeWithinTimeout(request, timeout: timeout)
+    let outcome: AttemptOutcome
+    do {
+      let request = try HTTPClient.Request(
+        url: url, method: method, headers: headers, body: body.map { HTTPClient.Body.bytes($0) })
+      outcome = await exchange(request, timeout: timeout)
+    } catch {
+      outcome = TransportErrorClassifier.classify(error, taskCancelled: Task.isCancelled)
+    }
     let elapsed = Self.millis(clock.now - started)
     switch outcome {
     case .answered(let status, _, _):
@@ -187,54 +192,30 @@ public final class OpperClient: AliasAPI, CatalogAPI, CustomModelAPI, CallAPI, S
     return outcome
   }
 
-  /// One request and its whole answer, body included, within `configuration.timeout`: a server
+  /// One request and its whole answer, body included, within `timeout`: one NIO deadline on the
+  /// whole exchange (waiting for a connection, the head and every byte of the body), so a server
   /// that trickles its body a byte at a time is cut off at the deadline like one that never
-  /// answers (AsyncHTTPClient's own timeout covers the response head, not the body's pace).
-  private func exchangeWithinTimeout(_ request: HTTPClientRequest, timeout: Duration) async -> AttemptOutcome
-  {
-    enum Step: Sendable {
-      case done(AttemptOutcome)
-      case deadline
-      case sleepCancelled
-    }
-    return await withTaskGroup(of: Step.self) { group in
-      group.addTask {
-        let outcome = await self.exchange(request, timeout: timeout)
-        return .done(outcome)
-      }
-      group.addTask {
-        do {
-          try await Task.sleep(for: timeout)
-        } catch {
-          return .sleepCancelled
-        }
-        return .deadline
-      }
-      var outcome = AttemptOutcome.failed(.timeout, .timeout)
-      while let step = await group.next() {
-        switch step {
-        case .done(let done):
-          outcome = done
-        case .deadline:
-          outcome = .failed(.timeout, .timeout)
-        case .sleepCancelled:
-          continue  // the whole task was cancelled: the exchange reports it
-        }
-        break
-      }
-      group.cancelAll()
-      return outcome
-    }
-  }
-
-  private func exchange(_ request: HTTPClientRequest, timeout: Duration) async -> AttemptOutcome {
+  /// answers. The body is gathered on the event loop (at most `maxBodyBytes`), with no task or
+  /// timer of its own; cancelling the calling task fails the request at once.
+  private func exchange(_ request: HTTPClient.Request, timeout: Duration) async -> AttemptOutcome {
+    let deadline = NIODeadline.now() + TimeAmount(timeout)
+    let accumulator = ResponseAccumulator(request: request, maxBodySize: Self.maxBodyBytes)
+    let task = http.execute(request: request, delegate: accumulator, deadline: deadline)
     do {
-      let response = try await http.execute(request, timeout: TimeAmount(timeout))
-      let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
+      let response = try await withTaskCancellationHandler {
+        try await task.futureResult.get()
+      } onCancel: {
+        task.fail(reason: CancellationError())
+      }
       let status = Int(response.status.code)
-      return .answered(status: status, headers: response.headers, body: Array(buffer.readableBytesView))
+      let bytes = response.body.map { Array($0.readableBytesView) } ?? []
+      return .answered(status: status, headers: response.headers, body: bytes)
     } catch {
-      return TransportErrorClassifier.classify(error, taskCancelled: Task.isCancelled)
+      let cancelled = Task.isCancelled
+      // Past the deadline, any failure is the timeout: a request still waiting for a connection
+      // is failed with `cancelled` (or the last connect error) rather than `deadlineExceeded`.
+      if !cancelled, NIODeadline.now() >= deadline { return .failed(.timeout, .timeout) }
+      return TransportErrorClassifier.classify(error, taskCancelled: cancelled)
     }
   }
 

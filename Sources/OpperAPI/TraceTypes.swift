@@ -157,3 +157,53 @@ public struct Trace: Codable, Hashable, Sendable {
     case totalTokens = "total_tokens"
   }
 }
+
+/// The part of `GET /traces/{id}` that says which model served a call and what failed before
+/// it: the trace's id and, per span, its id, type, start time, error, meta and `data.model`.
+/// Decoded instead of the whole `Trace` by `OpperClient.servingTrace(id:)`: the inputs and
+/// outputs of the call and of every attempt (most of a trace's bytes) are skipped, never built
+/// into `JSONValue`s.
+struct ServingTraceWire: Decodable {
+  var id: String
+  var spans: [ServingSpanWire]
+
+  struct ServingSpanWire: Decodable {
+    var id: String
+    var type: String?
+    var startTime: String?
+    var error: JSONValue?
+    var meta: JSONValue?
+    var data: ServingSpanData?
+
+    enum CodingKeys: String, CodingKey {
+      case id, type, error, meta, data
+      case startTime = "start_time"
+    }
+  }
+
+  struct ServingSpanData: Decodable {
+    var model: String?
+  }
+
+  /// A `Trace` holding only these fields.
+  var trace: Trace {
+    Trace(
+      id: id,
+      spans: spans.map {
+        TraceSpan(
+          id: $0.id, type: $0.type, startTime: $0.startTime, error: $0.error, meta: $0.meta,
+          data: $0.data.map { TraceSpanData(model: $0.model) })
+      })
+  }
+}
+
+/// The part of `GET /spans/{id}` that leads to the span's trace.
+struct SpanReferenceWire: Decodable {
+  var id: String
+  var traceId: String
+
+  enum CodingKeys: String, CodingKey {
+    case id
+    case traceId = "trace_id"
+  }
+}

@@ -30,6 +30,11 @@ enum TransportErrorClassifier {
       }
     }
     if taskCancelled { return .cancelled(sent: true) }
+    if let e = error as? ResponseAccumulator.ResponseTooBigError {
+      // Said as when the body was collected from the async stream (`collect(upTo:)`).
+      return .failed(
+        .transport, .transport(String(describing: NIOTooManyBytesError(maxBytes: e.maxBodySize))))
+    }
     if let e = error as? ChannelError, case .connectTimeout = e {
       return .failed(.notSent, .timeout)
     }

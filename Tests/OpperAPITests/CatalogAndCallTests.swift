@@ -14,8 +14,9 @@ import Testing
       let expectedPages = (paged.count + 6) / 7
       #expect(await seenExactly(server, "GET /v2/models") == expectedPages)
 
-      let whole = OpperClient(configuration: .init(
-        baseURL: client.configuration.baseURL, apiKey: testKey, pageSize: 1000))
+      let whole = OpperClient(
+        configuration: .init(
+          baseURL: client.configuration.baseURL, apiKey: testKey, pageSize: 1000))
       let single = try await whole.listModels()
       await whole.shutdown()
       #expect(single == paged)
@@ -86,6 +87,32 @@ import Testing
       #expect(models.contains("openai/gpt-4o"))
       #expect(models.contains("anthropic/claude-sonnet-4"))
       #expect(trace.spans.contains { $0.data?.model == "openai/gpt-4o" && $0.error != nil })
+    }
+  }
+
+  @Test func theServingReadsKeepWhatSaysWhoServedAndDropTheInputs() async throws {
+    let faults = #"{"models": {"openai/gpt-4o": {"status": 503}}}"#
+    try await withEmulator(faults: faults) { _, client in
+      let response = try await client.call(
+        CallRequest(
+          name: "fallback", input: .string("ping"),
+          model: .list([ModelSpec(name: "openai/gpt-4o"), ModelSpec(name: "anthropic/claude-sonnet-4")])))
+      let span = try await client.span(id: response.spanId)
+      let lean = try await client.servingSpan(id: response.spanId)
+      #expect(lean.id == span.id)
+      #expect(lean.traceId == span.traceId)
+      let trace = try await client.trace(id: span.traceId)
+      let servingTrace = try await client.servingTrace(id: span.traceId)
+      #expect(servingTrace.id == trace.id)
+      #expect(servingTrace.spans.map(\.id) == trace.spans.map(\.id))
+      #expect(servingTrace.spans.map(\.type) == trace.spans.map(\.type))
+      #expect(servingTrace.spans.map(\.startTime) == trace.spans.map(\.startTime))
+      #expect(servingTrace.spans.map(\.error) == trace.spans.map(\.error))
+      #expect(servingTrace.spans.map(\.meta) == trace.spans.map(\.meta))
+      #expect(servingTrace.spans.map { $0.data?.model } == trace.spans.map { $0.data?.model })
+      #expect(trace.spans.contains { $0.error != nil })  // the failed first model is in both
+      #expect(servingTrace.spans.allSatisfy { $0.data?.input == nil && $0.data?.output == nil })
+      #expect(trace.spans.contains { $0.data?.input != nil || $0.data?.output != nil })
     }
   }
 

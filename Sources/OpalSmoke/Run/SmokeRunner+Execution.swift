@@ -70,7 +70,7 @@ extension SmokeRunner {
     let api = self.api
     let timeout = options.perCallTimeout
     let spanRace = await DeadlineRace<Span>.run(timeout) {
-      do throws(OpperAPIError) { return .success(try await api.span(id: spanId)) } catch {
+      do throws(OpperAPIError) { return .success(try await api.servingSpan(id: spanId)) } catch {
         return .failure(error)
       }
     }
@@ -81,7 +81,7 @@ extension SmokeRunner {
     case .timedOut: return (nil, nil, "the span could not be read in time")
     }
     let traceRace = await DeadlineRace<Trace>.run(timeout) {
-      do throws(OpperAPIError) { return .success(try await api.trace(id: span.traceId)) } catch {
+      do throws(OpperAPIError) { return .success(try await api.servingTrace(id: span.traceId)) } catch {
         return .failure(error)
       }
     }
