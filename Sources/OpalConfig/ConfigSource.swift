@@ -37,7 +37,7 @@ enum ConfigSource {
     return files
   }
 
-  /// The file's bytes (at most `limit + 1`, so a file over the limit is still seen to be), or
+  /// The file's bytes (at most `limit`: a larger file, or one that grew past it while read, is an error), or
   /// nil with a diagnostic.
   static func read(_ file: String, limit: Int, into diagnostics: some DiagnosticCollector) -> Data? {
     let start = SourceLocation(file: file, line: 1, column: 1)
@@ -63,28 +63,17 @@ enum ConfigSource {
     case unreadable(String)
   }
 
-  /// The bytes of a regular file (at most `limit + 1`: a file that grew past the limit since its
-  /// size was checked is the caller's to refuse); anything else a path can be (a FIFO, a device,
-  /// a folder) is refused without reading from it.
+  /// The bytes of a regular file of at most `limit` bytes (`RegularFile`); anything else a path
+  /// can be (a FIFO, a device, a folder) is refused without reading from it.
   static func readRegularFile(_ file: String, limit: Int) -> Result<Data, ReadProblem> {
-    let fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    guard fd >= 0 else { return .failure(.unreadable(describe(errno))) }
-    var info = stat()
-    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-      let what = fstat(fd, &info) == 0 ? describe(mode: info.st_mode) : "not a regular file"
-      close(fd)
-      return .failure(.unreadable(what))
-    }
-    if Int(info.st_size) > limit {
-      close(fd)
-      return .failure(.tooLarge(Int(info.st_size)))
-    }
-    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     do {
-      // Read one byte past the limit so a file that grew since the size check is still refused.
-      return .success(try handle.read(upToCount: limit + 1) ?? Data())
+      return .success(try RegularFile.read(file, limit: limit))
     } catch {
-      return .failure(.unreadable(error.localizedDescription))
+      switch error {
+      case .missing: return .failure(.unreadable(RegularFile.describe(ENOENT)))
+      case .notRegular(let what), .unreadable(let what): return .failure(.unreadable(what))
+      case .tooLarge(let size, _): return .failure(.tooLarge(size))
+      }
     }
   }
 
@@ -104,13 +93,13 @@ enum ConfigSource {
       if error == ENOENT, lstat(path, &link) == 0 {
         return .unreadable("a symbolic link to something that does not exist")
       }
-      return error == ENOENT ? .missing : .unreadable(describe(error))
+      return error == ENOENT ? .missing : .unreadable(RegularFile.describe(error))
     }
     switch info.st_mode & S_IFMT {
     case S_IFREG:
-      return access(path, R_OK) == 0 ? .regular : .unreadable(describe(EACCES))
+      return access(path, R_OK) == 0 ? .regular : .unreadable(RegularFile.describe(EACCES))
     case S_IFDIR: return .folder
-    default: return .unreadable(describe(mode: info.st_mode))
+    default: return .unreadable(RegularFile.describe(mode: info.st_mode))
     }
   }
 
@@ -147,26 +136,5 @@ enum ConfigSource {
           hint: "a config folder's files are read in name order, not recursively"))
     }
     return files
-  }
-
-  private static func describe(mode: mode_t) -> String {
-    switch mode & S_IFMT {
-    case S_IFIFO: "a FIFO (named pipe), not a regular file"
-    case S_IFCHR: "a character device, not a regular file"
-    case S_IFBLK: "a block device, not a regular file"
-    case S_IFSOCK: "a socket, not a regular file"
-    case S_IFDIR: "a folder, not a file"
-    default: "not a regular file"
-    }
-  }
-
-  private static func describe(_ error: Int32) -> String {
-    switch error {
-    case ELOOP: "a symbolic link loop"
-    case EACCES: "permission denied"
-    case ENOENT: "no such file"
-    case ENOTDIR: "a part of the path is not a folder"
-    default: String(cString: strerror(error))
-    }
   }
 }

@@ -66,10 +66,6 @@ public struct KeyResolver: Sendable {
         return fail(
           "\(path) is \(size) bytes, more than the \(Self.maxFileBytes) bytes a key file may hold",
           hint: "a key file holds the key on one line")
-      case .success(let data) where data.count > Self.maxFileBytes:
-        return fail(
-          "\(path) grew past the \(Self.maxFileBytes) bytes a key file may hold",
-          hint: "a key file holds the key on one line")
       case .success(var data):
         // One trailing newline (LF or CRLF), trimmed as bytes.
         if data.last == 0x0A {
