@@ -85,8 +85,10 @@ import Testing
 
   @Test func latencyDoesNotBlockOtherRequests() async throws {
     try await EmulatorHarness.with { h in
-      // Long enough that a loaded machine answers the fast request well before it.
-      try await h.setFaults(["endpoints": ["GET /models/custom": ["latency_ms": 4000]]])
+      // Long enough that a loaded machine answers the fast request well before it, and short
+      // enough that the slow one still answers inside the harness's 5 s timeout under load (at
+      // 4000 ms it timed out three times at load average 15-20).
+      try await h.setFaults(["endpoints": ["GET /models/custom": ["latency_ms": 2500]]])
       let slow = Task { try await h.send(.get, "/v2/models/custom").status }
       try await Task.sleep(for: .milliseconds(100))
       #expect(try await h.send(.get, "/v2/models").status == 200)
