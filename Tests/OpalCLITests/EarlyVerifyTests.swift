@@ -1,4 +1,5 @@
 import Foundation
+import OpalTestSupport
 import OpperAPI
 import Testing
 
@@ -59,6 +60,35 @@ import Testing
       let calls = await f.server.requestLog().filter { $0 == "POST /v2/call" }.count
       #expect(calls == 20, "each alias smoked exactly once: \(calls) calls")
       #expect(try await f.client.listAliases().count == 20)
+    }
+  }
+
+  /// On an org of 300 other aliases, each one-alias batch reads its alias by name: the whole
+  /// list (4 pages) is read once for the plan and once for the first batch, not once per batch.
+  @Test func laterBatchesReadTheirAliasesByNameNotTheWholeList() async throws {
+    try await EmulatorFixture.with { f in
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for chunk in 0..<10 {
+          group.addTask {
+            for i in 0..<30 {
+              _ = try await f.client.createAlias(
+                AliasCreate(name: "other-\(chunk)-\(i)", fallbackModels: ["openai/gpt-4o-mini"]))
+            }
+          }
+        }
+        try await group.waitForAll()
+      }
+      await f.server.setFaults(try faultPlan(#"endpoints: {"POST /models/aliases": {latency_ms: 150}}"#))
+      await f.server.resetRequestCounts()
+      let path = try f.write(Self.config.replacingOccurrences(of: "openai/gpt-4.1", with: "openai/gpt-4o"))
+      let r = await f.run(["apply", "-f", path, "--auto-approve", "--verify", "--parallelism", "1"])
+      #expect(r.exitCode == 0, "\(r.all)")
+      let log = await f.server.requestLog()
+      let listPages = log.filter { $0 == "GET /v2/models/aliases" }.count
+      let byName = log.filter { $0.hasPrefix("GET /v2/models/aliases/by-name/a") }.count
+      #expect(log.filter { $0 == "POST /v2/call" }.count == 20, "each alias smoked once")
+      #expect(listPages <= 10, "the list is read for the plan and the first batch only: \(listPages) pages")
+      #expect(byName >= 10, "later batches read by name: \(byName) reads")
     }
   }
 }

@@ -115,6 +115,9 @@ import Testing
           "--snapshot", f.directory.appendingPathComponent("s.json").path,
         ])
       #expect(apply.exitCode == 1, "\(apply.all)")
+      // Only a route changes: nothing is smoked while the apply runs, so no line says so.
+      #expect(apply.stderr.contains("verify: smoking what this apply changed"), "\(apply.stderr)")
+      #expect(!apply.stderr.contains("as it lands"), "\(apply.stderr)")
       #expect(apply.stdout.contains("rolled back      ~ route support"), "\(apply.stdout)")
       #expect(apply.stdout.contains("rolled back to v1"), "\(apply.stdout)")
       let route = try #require(try await f.routes.route(named: "support"))

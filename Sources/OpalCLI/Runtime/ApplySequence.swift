@@ -44,7 +44,7 @@ struct ApplySequence {
           budgetUSD: options.budgetUSD),
         apply: ApplyOptions(parallelism: options.parallelism), plan: plan, client: client)
       : nil
-    let early = verifyStage?.early()
+    let early = verifyStage?.early(for: plan)
     var report = try await CustomModelStage(io: io, plan: plan.customModels).around(client: client) {
       unavailable in
       let (kept, skippedAliases, skippedRoutes) = unavailable.split(plan)

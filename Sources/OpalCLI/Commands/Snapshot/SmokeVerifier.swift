@@ -17,6 +17,9 @@ final class SmokeVerifier: ChangeVerifier {
   let options: SmokeOptions
   /// USD the earlier batches spent.
   private let spent = Mutex(0.0)
+  /// How many aliases the last whole listing held: a later batch smaller than the pages a
+  /// listing takes reads its own aliases by name instead (`liveAliases`).
+  private let listedTotal = Mutex<Int?>(nil)
 
   init(client: OpperClient, desired: DesiredState, options: SmokeOptions) {
     self.client = client
@@ -29,7 +32,7 @@ final class SmokeVerifier: ChangeVerifier {
     let routeNames = Set(targets.filter { $0.kind == .route }.map(\.name))
     let remote: [Alias]
     do {
-      remote = try await client.listAliases()
+      remote = try await liveAliases(aliasNames)
     } catch {
       return targets.map {
         VerifyVerdict($0, .failed, message: "reading the aliases to smoke failed: \(error.description)")
@@ -60,6 +63,43 @@ final class SmokeVerifier: ChangeVerifier {
       case .fail, .error: return VerifyVerdict(target, .failed, message: reason ?? "the smoke failed")
       case .skipped: return VerifyVerdict(target, .notChecked, message: reason ?? "skipped")
       }
+    }
+  }
+
+  /// The live aliases among `names`, by whichever takes fewer requests: the whole list (always
+  /// the first time, which learns its size), or one read by name each, `parallelism` at a time.
+  /// An alias the remote does not hold is simply absent, as in the list.
+  func liveAliases(_ names: [String]) async throws(OpperAPIError) -> [Alias] {
+    let pageSize = client.configuration.effectivePageSize
+    let pages = listedTotal.withLock { $0 }.map { ($0 + pageSize - 1) / pageSize + 1 }
+    guard let pages, names.count < pages else {
+      let all = try await client.listAliases()
+      listedTotal.withLock { $0 = all.count }
+      return all
+    }
+    let client = self.client
+    let width = max(1, options.parallelism)
+    do {
+      return try await withThrowingTaskGroup(of: Alias?.self) { group in
+        var found: [Alias] = []
+        var next = 0
+        func start() {
+          guard next < names.count else { return }
+          let name = names[next]
+          next += 1
+          group.addTask { try await client.alias(named: name) }
+        }
+        for _ in 0..<width { start() }
+        while let alias = try await group.next() {
+          if let alias { found.append(alias) }
+          start()
+        }
+        return found
+      }
+    } catch let error as OpperAPIError {
+      throw error
+    } catch {
+      throw OpperAPIError(method: "GET", path: "/models/aliases/by-name", kind: .cancelled)
     }
   }
 }

@@ -22,8 +22,11 @@ struct VerifyStage {
     verifier = SmokeVerifier(client: client, desired: desired, options: smoke)
   }
 
-  /// Checks for each alias change as it lands, beside the apply (`EarlyVerification`).
-  func early() -> EarlyVerification {
+  /// Checks for each alias change as it lands, beside the apply (`EarlyVerification`); nil when
+  /// the plan changes no alias that would be smoked (only deletes, routes or custom models), so
+  /// `run` checks everything at the end and says so.
+  func early(for plan: Plan) -> EarlyVerification? {
+    guard plan.changes.contains(where: { $0.action != .delete }) else { return nil }
     io.note("verify: smoking each changed alias as it lands, then the routes…")
     return EarlyVerification(verifier: verifier)
   }
