@@ -82,7 +82,7 @@ struct ValidateCommand: ReportingCommand {
   }
 
   /// The last state loaded, kept until the next validate or the process's `exit` (OpalMain
-  /// exits once every output is written), so it is never freed piece by piece at exit.
+  /// exits once every output is written), so a run does not free it piece by piece just before.
   private static let lastState = Mutex<DesiredState?>(nil)
 
   private func checkOnline(_ state: DesiredState, _ io: CommandOutput) async throws {
