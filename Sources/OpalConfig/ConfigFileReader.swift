@@ -204,11 +204,13 @@ struct ConfigFileReader {
       spec: AliasSpec(name: name, models: [], location: r.location(keyNode)), hopIndices: nil,
       renames: [])
     var sawModels = false
-    for (key, keyNode, node) in r.fields(of: value, allowed: Self.aliasKeys) {
+    for i in 0..<r.doc.count(value) {
+      guard let (key, keyNode, node) = r.field(value, i, allowed: Self.aliasKeys) else { continue }
       let p = r.child(path, keyNode: keyNode)
       switch key {
       case "description":
-        if r.doc.scalarValue(node) == .null, r.doc.isScalar(node) {
+        // A null, asked about without making the text of every description a `String` twice.
+        if r.doc.isScalar(node), !r.doc.isStringScalar(node), r.doc.scalarValue(node) == .null {
           r.error(
             "description is empty", at: node, path: p, hint: "write a text or remove the key")
           continue

@@ -107,6 +107,17 @@ struct NodeReader {
     AllowedFields(doc: doc, mapping: node, allowed: allowed)
   }
 
+  /// Pair `i` of a mapping when its key is in `allowed`, else nil: the loop of
+  /// `fields(of:allowed:)` written by the caller over `0..<doc.count(node)`, for the hot readers
+  /// (the iterator holds a copy of the document, and copying it costs a retain per array).
+  func field(_ node: Node, _ i: Int, allowed: KeySet)
+    -> (key: String, keyNode: Node, value: Node)?
+  {
+    let keyNode = doc.key(node, i)
+    guard let key = allowed.match(keyNode, in: doc) else { return nil }
+    return (key, keyNode, doc.value(node, i))
+  }
+
   /// Whether `pattern` compiles as a regular expression (each distinct pattern compiled once).
   mutating func isValidRegularExpression(_ pattern: String) -> Bool {
     if let known = checkedPatterns[pattern] { return known }

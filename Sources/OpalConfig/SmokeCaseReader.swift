@@ -20,7 +20,8 @@ enum SmokeCaseReader {
   ) -> SmokeCase? {
     guard r.checkFields(of: node, path: path, allowed: caseKeys, what: what()) else { return nil }
     var c = SmokeCase(location: r.location(node))
-    for (key, keyNode, value) in r.fields(of: node, allowed: caseKeys) {
+    for i in 0..<r.doc.count(node) {
+      guard let (key, keyNode, value) = r.field(node, i, allowed: caseKeys) else { continue }
       let p = r.child(path, keyNode: keyNode)
       switch key {
       case "name": c.name = r.string(value, path: p)
@@ -92,7 +93,8 @@ enum SmokeCaseReader {
       return nil
     }
     var e = SmokeExpectation()
-    for (key, keyNode, value) in r.fields(of: node, allowed: expectKeys) {
+    for i in 0..<r.doc.count(node) {
+      guard let (key, keyNode, value) = r.field(node, i, allowed: expectKeys) else { continue }
       let p = r.child(path, keyNode: keyNode)
       switch key {
       case "contains": e.contains = r.stringList(value, path: p)
