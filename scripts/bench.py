@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`make bench`: whole-process timings of opal against the targets of SPEC §16, one run.
 
-Usage: scripts/bench.py [--opal PATH] [--quick] [--load-profile PATH]
+Usage: scripts/bench.py [--opal PATH] [--quick] [--load-profile PATH] [--only ROW[,ROW…]]
 
 Every figure is the median of repeated runs of a fresh process; each is printed beside its anchor
 (libyaml's bare event parse of the same file, `/bin/true`, or the ideal of a latency-bound job)
@@ -10,7 +10,9 @@ wrong answer (a plan with other changes, an apply that left the remote wrong) is
 Inputs are generated (scripts/gen-config.py, scripts/bench-state.py) into Benchmarks/.build/.
 The alias rows are here; bench_routes.py and bench_store.py hold the routes and `--state` rows,
 bench_support.py what they share. `--quick` (BENCH_QUICK=1) runs each row fewer times and skips
-the 100,000-alias rows: a smoke test of the bench itself.
+the 100,000-alias rows: a smoke test of the bench itself. `--only apply,smoke` runs only those
+stages (cold_validate, load, plan, apply, smoke, export, route_plan, route_apply, state_create);
+without it, every stage runs.
 """
 import math
 import os
@@ -205,6 +207,11 @@ def bench_cold_validate(opal: Path, quick: bool) -> list:
                 verdict(measured <= 0.015 and ratio <= 12.0))]
 
 
+def stage_name(stage) -> str:
+    """`bench_route_apply` → `route_apply`: the name a row is known by in `--only` and a FAIL."""
+    return stage.__name__.removeprefix("bench_").replace("_against_bare", "")
+
+
 def main() -> int:
     args = sys.argv[1:]
     opal = Path(args[args.index("--opal") + 1]) if "--opal" in args else ROOT / ".build/release/opal"
@@ -225,19 +232,27 @@ def main() -> int:
     def bench_load_against_bare(opal: Path, quick: bool) -> list:
         return bench_load(opal, bare, quick, load_profile)
 
+    stages = (bench_cold_validate, bench_load_against_bare, bench_plan, bench_apply,
+              bench_smoke, bench_export, bench_route_plan, bench_route_apply, bench_state_create)
+    if "--only" in args:
+        wanted = set(args[args.index("--only") + 1].split(","))
+        known = {stage_name(s) for s in stages}
+        if wanted - known:
+            log(f"--only: no stage {', '.join(sorted(wanted - known))}; "
+                f"the stages are {', '.join(sorted(known))}")
+            return 1
+        stages = tuple(s for s in stages if stage_name(s) in wanted)
     rows = []
-    for stage in (bench_cold_validate, bench_load_against_bare, bench_plan, bench_apply,
-                  bench_smoke, bench_export, bench_route_plan, bench_route_apply,
-                  bench_state_create):
+    for stage in stages:
         try:
             rows += stage(opal, quick)
         except WrongAnswer as error:  # a fast wrong answer is not a time
             log(f"{stage.__name__}: WRONG ANSWER: {error}")
-            name = stage.__name__.removeprefix("bench_").replace("_against_bare", "")
+            name = stage_name(stage)
             rows.append(Row(name, "—", "—", "—", "—", "FAIL", [f"wrong answer: {error}"]))
         except Exception as error:  # one failing stage must not hide the others' figures
             log(f"{stage.__name__} failed: {error}")
-            name = stage.__name__.removeprefix("bench_").replace("_against_bare", "")
+            name = stage_name(stage)
             rows.append(Row(name, "—", "—", "—", "—", "ERROR",
                             [str(error).splitlines()[0][:300]]))
     load = os.getloadavg()

@@ -13,7 +13,10 @@ public enum TerminalText {
   /// and invisible operators; line and paragraph separators; the byte-order mark; and every other
   /// Unicode format character (category Cf: soft hyphen, tag characters, …).
   public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
+    // Below U+00AD (the soft hyphen, the first format character) nothing is invisible: the
+    // common case needs no Unicode property lookup.
+    if scalar.value < 0xAD { return false }
+    return switch scalar.value {
     case 0x061C, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: true
     default: scalar.properties.generalCategory == .format
     }
@@ -26,7 +29,10 @@ public enum TerminalText {
 
   /// True when `text` holds any character that is never shown raw.
   public static func needsEscape(_ text: String) -> Bool {
-    text.unicodeScalars.contains { needsEscape($0) }
+    // Printable ASCII throughout (most names, paths and messages) is shown as it is; the
+    // property lookups were ~5 % of an apply of 1,000 creates (its 1,219 warnings).
+    if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) { return false }
+    return text.unicodeScalars.contains { needsEscape($0) }
   }
 
   /// `text` with every such character written as `\u{XXXX}` (hex, upper case).

@@ -14,8 +14,8 @@ struct CallRecorder {
   }
 
   let request: CallRequest
-  let traceId = UUID().uuidString.lowercased()
-  let rootSpanId = UUID().uuidString.lowercased()
+  let traceId = RandomID.make()
+  let rootSpanId = RandomID.make()
   let started = Date()
   private var generations: [TraceSpan] = []
   private(set) var failures: [(model: String, failure: Failure)] = []
@@ -50,10 +50,10 @@ struct CallRecorder {
       model: spec.name, input: request.input, output: output, instructions: request.instructions,
       function: .object(["name": .string(request.name)]), totalTokens: nil,
       tags: request.tags.map { .object($0.mapValues { .string($0) }) },
-      generationId: UUID().uuidString.lowercased())
+      generationId: RandomID.make())
     generations.append(
       TraceSpan(
-        id: UUID().uuidString.lowercased(), name: "generation \(spec.name)", type: "generation",
+        id: RandomID.make(), name: "generation \(spec.name)", type: "generation",
         parentId: rootSpanId, startTime: Self.timestamp(started), endTime: Self.timestamp(ended),
         durationMs: Self.milliseconds(started, ended),
         error: failure.map { .string("\($0.summary): \($0.message)") },
@@ -92,9 +92,7 @@ struct CallRecorder {
   }
 
   private static func timestamp(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return formatter.string(from: date)
+    InternetTimestamp.string(date, fractionalSeconds: true)
   }
 
   /// Whole milliseconds: Opper's SDK models `duration_ms` as an integer (a whole `Double`

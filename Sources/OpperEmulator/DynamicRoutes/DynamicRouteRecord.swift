@@ -45,7 +45,7 @@ struct DynamicRouteRecord: StoredRecord {
   mutating func publish(graph: JSONValue, layout: JSONValue, note: String?, now: String) -> StoredRouteVersion
   {
     let version = StoredRouteVersion(
-      uuid: UUID().uuidString.lowercased(), number: (versions.last?.number ?? 0) + 1,
+      uuid: RandomID.make(), number: (versions.last?.number ?? 0) + 1,
       note: note ?? "", createdAt: now, description: description, draftRevision: draftRevision,
       graph: graph, layout: layout)
     versions.append(version)
@@ -54,11 +54,7 @@ struct DynamicRouteRecord: StoredRecord {
     return version
   }
 
-  static func timestamp(_ date: Date = Date()) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: date)
-  }
+  static func timestamp(_ date: Date = Date()) -> String { InternetTimestamp.string(date) }
 
   enum CodingKeys: String, CodingKey {
     case id, name, description, versions, receipts

@@ -60,7 +60,7 @@ struct DynamicRouteWrites: Sendable {
       }
       let now = DynamicRouteRecord.timestamp()
       var created = DynamicRouteRecord(
-        id: UUID().uuidString.lowercased(), name: name, description: description, createdAt: now,
+        id: RandomID.make(), name: name, description: description, createdAt: now,
         updatedAt: now,
         draftGraph: graphJSON, draftLayout: layout, draftRevision: 1, draftValidation: issues, versions: [],
         activeVersionNumber: 0, receipts: [:])

@@ -78,8 +78,10 @@ actor FaultInjector {
     return true
   }
 
-  private func fires(_ fault: Fault, key: String) -> Bool {
+  /// `key` names the fault's countdown; it is only built for a `consecutive` fault.
+  private func fires(_ fault: Fault, key makeKey: @autoclosure () -> String) -> Bool {
     if let consecutive = fault.consecutive {
+      let key = makeKey()
       let left = remainingConsecutive[key] ?? consecutive
       guard left > 0 else { return false }
       remainingConsecutive[key] = left - 1

@@ -6,9 +6,9 @@ import NIOCore
 struct ConnectionDropped: Error {}
 
 /// Applies the endpoint faults of the current plan to each request of its group (patterns are
-/// relative to the group's `prefix`): waits `latency_ms`, then drops the connection, answers a
-/// fault status (429 with `Retry-After`), or lets the request through and, for
-/// `lose_response`, drops the connection instead of sending the answer.
+/// relative to the group's `prefix`): waits until `latency_ms` after the request reached it,
+/// then drops the connection, answers a fault status (429 with `Retry-After`), or lets the
+/// request through and, for `lose_response`, drops the connection instead of sending the answer.
 struct EndpointFaultMiddleware: RouterMiddleware {
   typealias Context = EmulatorRequestContext
   let faults: FaultInjector
@@ -18,11 +18,14 @@ struct EndpointFaultMiddleware: RouterMiddleware {
   func handle(
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
   ) async throws -> Response {
+    // The latency counts from the request's arrival here, so deciding (a hop to the injector)
+    // is inside the wait, not added to it.
+    let arrived = ContinuousClock.now
     let path = request.uri.path
     let relative = path.count <= prefix.count ? "/" : String(path.dropFirst(prefix.count))
     let decision = await faults.decide(method: request.method.rawValue, path: relative)
     if decision.latencyMs > 0 {
-      try await Task.sleep(for: .milliseconds(decision.latencyMs))
+      try await Task.sleep(until: arrived + .milliseconds(decision.latencyMs), clock: .continuous)
       context.logNote.value = "latency \(decision.latencyMs) ms"
     }
     switch decision.outcome {

@@ -57,7 +57,7 @@ struct ResourceRoutes<Resource: RoutedResource>: Sendable {
 
   private func create(_ request: Request, _ context: EmulatorRequestContext) async throws -> Response {
     var fields = try await BodyFields.read(request, context: context)
-    let record = resource.newRecord(id: UUID().uuidString.lowercased(), from: &fields)
+    let record = resource.newRecord(id: RandomID.make(), from: &fields)
     guard fields.errors.isEmpty, let record else { return fields.errors.response }
     if await store.contains(Record.self, named: record.name) {
       return APIReply.conflict(resource.conflictMessage(record.name))
