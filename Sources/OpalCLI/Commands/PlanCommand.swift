@@ -79,12 +79,13 @@ struct PlanCommand: ReportingCommand {
     }
     let paths = config.paths(io.context)
     let options = safety.planOptions(targets: target)
+    let probe = PhaseProbe(io.context)
     let plan = try await api.withClient(
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
       try await api.withRoutesClient(io.context, beside: client) { routes in
         let stage = PlanningStage(
-          io: io, options: options, catalogChecks: catalog.checkOptions, routes: routes)
+          io: io, options: options, catalogChecks: catalog.checkOptions, routes: routes, probe: probe)
         var plan = try await stage.run(paths: paths, client: client)
         if let base {
           let basePlan = try await stage.basePlan(revision: base, paths: paths, client: client)
@@ -94,6 +95,7 @@ struct PlanCommand: ReportingCommand {
       }
     }
     io.document(renderer(io).render(plan))
+    probe.mark("render")
     if let planFile, let destination {
       try OutputPath.write(String(decoding: PlanFile.encode(plan), as: UTF8.self), to: destination, io: io)
       io.note("plan saved to \(planFile); apply it with `opal apply \(planFile)`")

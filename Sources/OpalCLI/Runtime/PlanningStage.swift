@@ -17,9 +17,13 @@ struct PlanningStage {
   /// before any request, and the plan has no route half).
   var routes: DynamicRoutesClient? = nil
 
+  /// Marks the end of each stage when `OPAL_DEBUG_PHASES=1` (time and memory, on stderr).
+  var probe: PhaseProbe? = nil
+
   /// Loads the config at `paths` and plans it; the plan records the paths for its hints.
   func run(paths: [String], client: OpperClient) async throws -> Plan {
     let desired = try ConfigStage(io: io).loadValid(paths)
+    probe?.mark("load")
     return try await run(desired: desired, configPaths: paths, client: client)
   }
 
@@ -58,6 +62,7 @@ struct PlanningStage {
     }
     var remote = try await RemoteReads(client: client).state()
     if let routes { remote.routes = try await RemoteReads.routes(routes) }
+    probe?.mark("remote read")
     guard
       var plan = Planning(options: options, catalogChecks: catalogChecks).plan(
         desired: desired, remote: remote, diagnostics: io.diagnostics)
@@ -65,6 +70,7 @@ struct PlanningStage {
       io.summary("nothing was planned: the live catalog cannot serve these chains")
       throw ExitCode.failure
     }
+    probe?.mark("plan")
     plan.configPaths = configPaths
     // A key that a create or rotation would send and that cannot be read stops the plan here.
     _ = try CustomModelStage(io: io, plan: plan.customModels).keys()

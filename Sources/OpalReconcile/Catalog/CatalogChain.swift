@@ -12,14 +12,54 @@ public struct CatalogChain: Hashable, Sendable {
   public struct Hop: Hashable, Sendable {
     public var model: String
     public var location: SourceLocation?
-    public var keyPath: ConfigKeyPath
+    /// Where the hop is written (`aliases.NAME.models[i]`), rendered only when asked for: a
+    /// plan of 100,000 aliases builds a chain per alias, and only a finding prints its path.
+    public var keyPath: ConfigKeyPath {
+      get { place.keyPath }
+      set { place = .path(newValue) }
+    }
     public var isLive: Bool
+    private var place: Place
 
     public init(model: String, location: SourceLocation?, keyPath: ConfigKeyPath, isLive: Bool = false) {
       self.model = model
       self.location = location
-      self.keyPath = keyPath
+      self.place = .path(keyPath)
       self.isLive = isLive
+    }
+
+    /// Hop `index` of the alias `name`.
+    init(model: String, location: SourceLocation?, alias name: String, index: Int, isLive: Bool) {
+      self.model = model
+      self.location = location
+      self.place = .aliasModel(name, index)
+      self.isLive = isLive
+    }
+
+    public static func == (a: Hop, b: Hop) -> Bool {
+      a.model == b.model && a.location == b.location && a.isLive == b.isLive && a.keyPath == b.keyPath
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(model)
+      hasher.combine(location)
+      hasher.combine(keyPath)
+      hasher.combine(isLive)
+    }
+  }
+
+  /// A key path as given, or one of an alias's, rendered when read.
+  enum Place: Sendable {
+    case path(ConfigKeyPath)
+    case alias(String)
+    case aliasModel(String, Int)
+
+    var keyPath: ConfigKeyPath {
+      switch self {
+      case .path(let path): path
+      case .alias(let name): ConfigKeyPath.alias(name)
+      case .aliasModel(let name, let index): ConfigKeyPath.alias(name).child("models").index(index)
+      }
     }
   }
 
@@ -27,31 +67,53 @@ public struct CatalogChain: Hashable, Sendable {
   public var kind: String
   public var name: String
   public var location: SourceLocation?
-  public var keyPath: ConfigKeyPath
+  public var keyPath: ConfigKeyPath {
+    get { place.keyPath }
+    set { place = .path(newValue) }
+  }
   public var hops: [Hop]
+  private var place: Place
 
   public init(
     kind: String, name: String, location: SourceLocation?, keyPath: ConfigKeyPath, hops: [Hop]
   ) {
+    self.init(kind: kind, name: name, location: location, place: .path(keyPath), hops: hops)
+  }
+
+  private init(kind: String, name: String, location: SourceLocation?, place: Place, hops: [Hop]) {
     self.kind = kind
     self.name = name
     self.location = location
-    self.keyPath = keyPath
+    self.place = place
     self.hops = hops
+  }
+
+  public static func == (a: CatalogChain, b: CatalogChain) -> Bool {
+    a.kind == b.kind && a.name == b.name && a.location == b.location && a.hops == b.hops
+      && a.keyPath == b.keyPath
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(kind)
+    hasher.combine(name)
+    hasher.combine(location)
+    hasher.combine(keyPath)
+    hasher.combine(hops)
   }
 
   /// The chain of a declared alias. `live` is the chain the remote holds for it now (by name,
   /// or by an old name it is renamed from), nil when there is none or no plan is being made
   /// (`validate --online`, where every hop counts as changed).
   public static func alias(_ spec: AliasSpec, live: [String]? = nil) -> CatalogChain {
-    let keyPath = ConfigKeyPath.alias(spec.name)
-    let liveModels = Set(live ?? [])
+    // A chain is a few hops: a linear search beats hashing them into a set.
+    let liveModels = live ?? []
     let hops = spec.models.enumerated().map { i, model in
       Hop(
-        model: model, location: spec.location(ofModel: i), keyPath: keyPath.child("models").index(i),
+        model: model, location: spec.location(ofModel: i), alias: spec.name, index: i,
         isLive: liveModels.contains(model))
     }
-    return CatalogChain(kind: "alias", name: spec.name, location: spec.location, keyPath: keyPath, hops: hops)
+    return CatalogChain(
+      kind: "alias", name: spec.name, location: spec.location, place: .alias(spec.name), hops: hops)
   }
 
   /// The chain a remote alias holds now (no place in a file: it is live, not declared).
@@ -67,12 +129,16 @@ public struct CatalogChain: Hashable, Sendable {
   /// marked live.
   public static func aliases(of desired: DesiredState, remote: [Alias]? = nil) -> [CatalogChain] {
     guard let remote else { return desired.aliases.map { alias($0) } }
+    let live = liveChains(remote)
+    return desired.aliases.map { alias($0, live: live($0)) }
+  }
+
+  /// The live chain of a declared alias: the remote's by its name, else by an old name.
+  private static func liveChains(_ remote: [Alias]) -> (AliasSpec) -> [String]? {
     var byName: [String: [String]] = [:]
+    byName.reserveCapacity(remote.count)
     for alias in remote where byName[alias.name] == nil { byName[alias.name] = alias.fallbackModels }
-    return desired.aliases.map { spec in
-      let live = byName[spec.name] ?? spec.renamedFrom.lazy.compactMap { byName[$0] }.first
-      return alias(spec, live: live)
-    }
+    return { spec in byName[spec.name] ?? spec.renamedFrom.lazy.compactMap { byName[$0] }.first }
   }
 }
 
@@ -120,5 +186,24 @@ extension CatalogChain {
   /// Aliases then routes: every chain a config declares.
   public static func all(of desired: DesiredState, remote: RemoteState? = nil) -> [CatalogChain] {
     aliases(of: desired, remote: remote?.aliases) + routes(of: desired, remote: remote?.routes)
+  }
+
+  /// `all(of:remote:)` handed to `body` at most `size` alias chains at a time (the routes' with
+  /// the last), in the same order, so a plan of 100,000 aliases never holds every chain at once.
+  public static func forEachBatch(
+    of desired: DesiredState, remote: RemoteState, size: Int = 4096, _ body: ([CatalogChain]) -> Void
+  ) {
+    let live = liveChains(remote.aliases)
+    var batch: [CatalogChain] = []
+    batch.reserveCapacity(min(size, desired.aliases.count))
+    for spec in desired.aliases {
+      batch.append(alias(spec, live: live(spec)))
+      if batch.count >= size {
+        body(batch)
+        batch.removeAll(keepingCapacity: true)
+      }
+    }
+    batch.append(contentsOf: routes(of: desired, remote: remote.routes))
+    if !batch.isEmpty { body(batch) }
   }
 }

@@ -10,8 +10,13 @@ public struct AliasContent: Hashable, Sendable {
   public var models: [String]
 
   public init(description: String?, models: [String]) {
-    self.description = (description?.isEmpty ?? true) ? nil : description
+    self.description = Self.normalized(description)
     self.models = models
+  }
+
+  /// A description as content holds it: empty is none.
+  static func normalized(_ description: String?) -> String? {
+    (description?.isEmpty ?? true) ? nil : description
   }
 
   /// The content a declared alias asks for.

@@ -24,17 +24,25 @@ struct CanonicalHasher {
   /// is ASCII, and no byte of a multi-byte scalar is below 0x80.
   mutating func string(_ s: String) {
     buffer.append(0x22)
-    for byte in s.utf8 {
-      switch byte {
-      case 0x22: buffer.append(0x5C); buffer.append(0x22)
-      case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
-      case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
-      case 0x0D: buffer.append(0x5C); buffer.append(0x72)
-      case 0x09: buffer.append(0x5C); buffer.append(0x74)
-      case 0..<0x20:
-        let hex = Self.hexDigits
-        buffer.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-      default: buffer.append(byte)
+    var s = s
+    s.withUTF8 { bytes in
+      // Most names, ids and models need no escape: copied whole.
+      if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        buffer.append(contentsOf: bytes)
+        return
+      }
+      for byte in bytes {
+        switch byte {
+        case 0x22: buffer.append(0x5C); buffer.append(0x22)
+        case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
+        case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
+        case 0x0D: buffer.append(0x5C); buffer.append(0x72)
+        case 0x09: buffer.append(0x5C); buffer.append(0x74)
+        case 0..<0x20:
+          let hex = Self.hexDigits
+          buffer.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        default: buffer.append(byte)
+        }
       }
     }
     buffer.append(0x22)

@@ -26,30 +26,33 @@ public struct Fingerprint: Hashable, Sendable, Codable {
   /// `targets` (`--target` globs) are part of the desired hash when there are any: a plan
   /// limited to some aliases is not the plan of all of them.
   public init(desired state: DesiredState, remote inScope: [Alias], targets: [String] = []) {
+    let aliases = state.aliases
     self.init(
-      desired: state, sortedAliases: state.aliases.sorted { $0.name < $1.name },
+      desired: state, sortedOrder: aliases.indices.sorted { aliases[$0].name < aliases[$1].name },
       sortedRemote: inScope.sorted { ($0.name, $0.id) < ($1.name, $1.id) }, targets: targets)
   }
 
   /// The same fingerprints from aliases already sorted as the canonical documents sort them
-  /// (`sortedAliases` by name, `sortedRemote` by name then id), so the planner sorts once.
+  /// (`sortedOrder`: the indices of the state's aliases by name; `sortedRemote` by name then id),
+  /// so the planner sorts once.
   /// Each alias is written as canonical bytes straight into the hasher (`CanonicalHasher`).
   init(
-    desired state: DesiredState, sortedAliases aliases: [AliasSpec], sortedRemote: [Alias], targets: [String]
+    desired state: DesiredState, sortedOrder: [Int], sortedRemote: [Alias], targets: [String]
   ) {
+    let aliases = state.aliases
     var desired = CanonicalHasher()
     desired.raw("{\"aliases\":[")
-    for (i, spec) in aliases.enumerated() {
+    for (n, i) in sortedOrder.enumerated() {
       // {"description":…,"models":[…],"name":…,"renamed_from":[…]}, keys sorted.
-      if i > 0 { desired.raw(",") }
+      if n > 0 { desired.raw(",") }
       desired.raw("{\"description\":")
-      desired.optionalString(AliasContent(spec).description)
+      desired.optionalString(AliasContent.normalized(aliases[i].description))
       desired.raw(",\"models\":")
-      desired.strings(spec.models)
+      desired.strings(aliases[i].models)
       desired.raw(",\"name\":")
-      desired.string(spec.name)
+      desired.string(aliases[i].name)
       desired.raw(",\"renamed_from\":")
-      desired.strings(spec.renamedFrom)
+      desired.strings(aliases[i].renamedFrom)
       desired.raw("}")
     }
     desired.raw("],\"prune\":")
@@ -78,7 +81,7 @@ public struct Fingerprint: Hashable, Sendable, Codable {
       // {"description":…,"fallback_models":[…],"id":…,"name":…}, keys sorted.
       if i > 0 { remote.raw(",") }
       remote.raw("{\"description\":")
-      remote.optionalString(AliasContent(alias).description)
+      remote.optionalString(AliasContent.normalized(alias.description))
       remote.raw(",\"fallback_models\":")
       remote.strings(alias.fallbackModels)
       remote.raw(",\"id\":")

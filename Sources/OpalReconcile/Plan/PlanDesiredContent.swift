@@ -88,20 +88,22 @@ public struct PlanDesiredContent: Hashable, Sendable, Codable {
   }
 
   public init(_ state: DesiredState) {
-    self.init(state, sortedAliases: state.aliases.sorted { $0.name < $1.name })
+    let aliases = state.aliases
+    self.init(state, sortedOrder: aliases.indices.sorted { aliases[$0].name < aliases[$1].name })
   }
 
-  /// The same from the state's aliases already sorted by name.
-  init(_ state: DesiredState, sortedAliases: [AliasSpec]) {
+  /// The same from the indices of the state's aliases sorted by name (no copy of each spec).
+  init(_ state: DesiredState, sortedOrder: [Int]) {
     func patterns(_ set: GlobSet) -> [String] { set.globs.map(\.pattern) }
     scope = ScopeDocument(
       include: state.scope.include.map(patterns), exclude: patterns(state.scope.exclude),
       protect: patterns(state.scope.protect))
     prune = state.prune
-    aliases = sortedAliases.map {
+    let specs = state.aliases
+    aliases = sortedOrder.map { i in
       AliasDocument(
-        name: $0.name, description: AliasContent($0).description, models: $0.models,
-        renamedFrom: $0.renamedFrom)
+        name: specs[i].name, description: AliasContent.normalized(specs[i].description),
+        models: specs[i].models, renamedFrom: specs[i].renamedFrom)
     }
     routes = state.routes.sorted { $0.name < $1.name }.map(PlanRouteDocument.init)
     let models = state.customModels.sorted { $0.name < $1.name }.map {

@@ -21,29 +21,57 @@ public struct Planner: Sendable {
   public func plan(desired: DesiredState, remote: [Alias], options: PlanOptions = PlanOptions()) -> Plan {
     let ownership = desired.ownership()
     let inScope = remote.filter { ownership.owns($0.name) }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
-    var byName: [String: [Alias]] = [:]
-    for alias in inScope { byName[alias.name, default: []].append(alias) }
+    // Aliases of one name are adjacent in `inScope`: each name maps to where its run starts.
+    var runStart: [String: Int] = [:]
+    runStart.reserveCapacity(inScope.count)
+    for (i, alias) in inScope.enumerated() where i == 0 || inScope[i - 1].name != alias.name {
+      runStart[alias.name] = i
+    }
+    /// The indices in `inScope` of the aliases named `name` (sorted by id).
+    func named(_ name: String) -> Range<Int>? {
+      guard let start = runStart[name] else { return nil }
+      var end = start + 1
+      while end < inScope.count, inScope[end].name == name { end += 1 }
+      return start..<end
+    }
     // Sorted once: the diff, the fingerprint and the plan's desired content all take this order.
-    let sortedAliases = desired.aliases.sorted { $0.name < $1.name }
-    var seen = Set<String>()
-    let declared = sortedAliases.filter { seen.insert($0.name).inserted }
+    // Indices, not copies: an `AliasSpec` is large, and the planner only reads it.
+    let specs = desired.aliases
+    let sortedOrder = specs.indices.sorted { specs[$0].name < specs[$1].name }
+    // The first of each name (duplicates are adjacent once sorted).
+    var declared: [Int] = []
+    declared.reserveCapacity(sortedOrder.count)
+    for i in sortedOrder where declared.last.map({ specs[$0].name != specs[i].name }) ?? true {
+      declared.append(i)
+    }
+    var declaredNames: Set<String>?  // built only when a `renamed_from` needs it
+    func isDeclared(_ name: String) -> Bool {
+      if declaredNames == nil { declaredNames = Set(declared.lazy.map { specs[$0].name }) }
+      return declaredNames?.contains(name) ?? false
+    }
 
     var changes: [AliasChange] = []
     var unchanged: [String] = []
     var notes: [String] = []
     var claimed = Set<String>()  // remote ids a declared alias has taken
+    claimed.reserveCapacity(min(inScope.count, declared.count))
     var renamed = Set<String>()  // declared names that are renames
+    func firstUnclaimed(_ range: Range<Int>) -> Int? {
+      range.first { !claimed.contains(inScope[$0].id) }
+    }
 
     // Pass 1: renames, for declared names absent remotely.
-    for spec in declared where byName[spec.name] == nil {
-      let candidates = spec.renamedFrom.filter { byName[$0] != nil }
+    for index in declared where runStart[specs[index].name] == nil && !specs[index].renamedFrom.isEmpty {
+      let spec = specs[index]
+      let candidates = spec.renamedFrom.filter { runStart[$0] != nil }
       guard
         let source = candidates.first(where: { name in
-          byName[name]?.contains { !claimed.contains($0.id) } ?? false
-        }), let alias = byName[source]?.first(where: { !claimed.contains($0.id) })
+          named(name).flatMap(firstUnclaimed) != nil
+        }), let at = named(source).flatMap(firstUnclaimed)
       else {
         continue
       }
+      let alias = inScope[at]
       claimed.insert(alias.id)
       renamed.insert(spec.name)
       var change = AliasChange(
@@ -57,30 +85,35 @@ public struct Planner: Sendable {
     }
 
     // Pass 2: updates, creates and no-ops.
-    for spec in declared where !renamed.contains(spec.name) {
-      let want = AliasContent(spec)
-      let remoteNamed = (byName[spec.name] ?? []).filter { !claimed.contains($0.id) }
-      if let current = remoteNamed.first {
+    for index in declared {
+      let name = specs[index].name
+      if !renamed.isEmpty, renamed.contains(name) { continue }
+      let want = AliasContent(description: specs[index].description, models: specs[index].models)
+      let range = named(name)
+      if let range, let first = firstUnclaimed(range) {
+        let remoteNamed = range.count == 1 ? 1 : range.count { !claimed.contains(inScope[$0].id) }
+        let current = inScope[first]
         claimed.insert(current.id)
         let have = AliasContent(current)
-        var change = AliasChange(action: .update, name: spec.name, id: current.id, before: have, after: want)
-        for old in spec.renamedFrom where byName[old] != nil && !declared.contains(where: { $0.name == old })
-        {
-          change.notes.append(
-            "both \(spec.name) and its old name \(old) exist: \(spec.name) is kept, "
+        var changeNotes: [String] = []
+        for old in specs[index].renamedFrom where runStart[old] != nil && !isDeclared(old) {
+          changeNotes.append(
+            "both \(name) and its old name \(old) exist: \(name) is kept, "
               + "\(old) is left to the prune rules")
         }
-        if remoteNamed.count > 1 {
-          change.notes.append("the remote holds \(remoteNamed.count) aliases named \(spec.name)")
+        if remoteNamed > 1 {
+          changeNotes.append("the remote holds \(remoteNamed) aliases named \(name)")
         }
         if have == want {
-          unchanged.append(spec.name)
-          notes.append(contentsOf: change.notes)
+          unchanged.append(name)
+          notes.append(contentsOf: changeNotes)
         } else {
+          var change = AliasChange(action: .update, name: name, id: current.id, before: have, after: want)
+          change.notes = changeNotes
           changes.append(change)
         }
       } else {
-        changes.append(AliasChange(action: .create, name: spec.name, after: want))
+        changes.append(AliasChange(action: .create, name: name, after: want))
       }
     }
 
@@ -120,10 +153,10 @@ public struct Planner: Sendable {
         desired: desired, changes: changes, limit: limit, inScope: inScope.count,
         options: options),
       fingerprint: Fingerprint(
-        desired: desired, sortedAliases: sortedAliases, sortedRemote: inScope, targets: options.targets),
+        desired: desired, sortedOrder: sortedOrder, sortedRemote: inScope, targets: options.targets),
       remoteSnapshot: inScope,
       options: options, deleteLimit: limit)
-    plan.desired = PlanDesiredContent(desired, sortedAliases: sortedAliases)
+    plan.desired = PlanDesiredContent(desired, sortedOrder: sortedOrder)
     plan.undeclaredInScope = undeclared
     return plan
   }
