@@ -144,9 +144,6 @@ struct APIOptions: ParsableArguments {
       throw CLIError(message)
     }
     var configuration = OpperClientConfiguration(baseURL: APIRoot.v2(of: base), apiKey: key)
-    // The largest page the client asks for (`maxPageSize`, 1,000; the emulator's limit range is
-    // 1…1000, opper-api.md names only the default 100): 10,000 aliases are 10 requests, not 100.
-    configuration.pageSize = OpperClientConfiguration.maxPageSize
     configuration.timeout = timeoutDuration
     // --timeout bounds each request's whole wait, retries included (SPEC §12), not each attempt.
     configuration.retry.totalBudget = timeoutDuration
