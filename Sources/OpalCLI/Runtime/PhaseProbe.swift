@@ -27,7 +27,9 @@ struct PhaseProbe {
 
   /// `VmRSS` and `VmHWM` of `/proc/self/status`, as written there ("123456 kB").
   private static func status() -> [String: String] {
-    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return [:] }
+    // /proc reports a size of 0, so the bounded reader's limit is what bounds it.
+    guard let data = try? RegularFile.read("/proc/self/status", limit: 1 << 16) else { return [:] }
+    let text = String(decoding: data, as: UTF8.self)
     var found: [String: String] = [:]
     for line in text.split(separator: "\n") where line.hasPrefix("VmRSS") || line.hasPrefix("VmHWM") {
       let parts = line.split(separator: ":", maxSplits: 1)
