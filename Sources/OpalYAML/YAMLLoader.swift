@@ -17,13 +17,23 @@ public enum YAMLLoader {
     buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits = YAMLLimits(),
     into diagnostics: some DiagnosticCollector
   ) -> YAMLDocument? {
+    loadDocument(
+      buffer: buffer, file: file, limits: limits, pipelining: .automatic, into: diagnostics)
+  }
+
+  /// The same, choosing whether libyaml parses on a thread of its own (tests compare the two).
+  static func loadDocument(
+    buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits,
+    pipelining: YAMLPipelining, into diagnostics: some DiagnosticCollector
+  ) -> YAMLDocument? {
     if let problem = InputCheck.problem(in: buffer, file: file, limits: limits) {
       diagnostics.emit(problem)
       return nil
     }
     // A UTF-8 byte-order mark (some Windows editors write one) is not content: parse what follows.
     let text = InputCheck.droppingUTF8ByteOrderMark(buffer)
-    var builder = YAMLTreeBuilder(buffer: text, file: file, limits: limits)
+    var builder = YAMLTreeBuilder(
+      buffer: text, file: file, limits: limits, pipelining: pipelining)
     let (document, found) = builder.build()
     diagnostics.emit(contentsOf: found)
     return document

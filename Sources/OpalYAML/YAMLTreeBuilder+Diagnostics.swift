@@ -59,22 +59,20 @@ extension YAMLTreeBuilder {
       "the file is empty: expected a YAML mapping", at: SourceLocation(file: file, line: 1, column: 1))
   }
 
-  func parserErrorDiagnostic(_ p: yaml_parser_t) -> Diagnostic {
-    let problem = p.problem.map { String(cString: $0) } ?? "libyaml reported an unknown error"
+  func parserErrorDiagnostic(_ p: YAMLParserFailure) -> Diagnostic {
+    let problem = p.problem ?? "libyaml reported an unknown error"
     if p.error == YAML_READER_ERROR || p.error == YAML_MEMORY_ERROR {
       var message = problem
-      if p.problem_value != -1 { message += " (#x\(String(p.problem_value, radix: 16)))" }
-      let at = InputCheck.position(of: p.problem_offset, in: buffer)
+      if p.problemValue != -1 { message += " (#x\(String(p.problemValue, radix: 16)))" }
+      let at = InputCheck.position(of: p.problemOffset, in: buffer)
       return .error(message, at: location(at))
     }
     if let indentation = indentationDiagnostic(p, problem: problem) { return indentation }
-    let at = clamped(p.problem_mark)
+    let at = clamped(p.problemMark)
     var message = problem
     var related: [Diagnostic.Related] = []
-    if let context = p.context.map({ String(cString: $0) }),
-      p.context_mark.index != p.problem_mark.index
-    {
-      let contextMark = clamped(p.context_mark)
+    if let context = p.context, p.contextMark.index != p.problemMark.index {
+      let contextMark = clamped(p.contextMark)
       message += " (\(context) at \(contextMark.description))"
       related.append(.init(location: location(contextMark), message: context))
     }
@@ -83,22 +81,22 @@ extension YAMLTreeBuilder {
 
   /// libyaml's errors for a line indented unlike its siblings, said as that, at the line's
   /// first character, with the line above to compare against.
-  private func indentationDiagnostic(_ p: yaml_parser_t, problem: String) -> Diagnostic? {
-    let inBlock = p.context.map { String(cString: $0).contains("block") } ?? true
+  private func indentationDiagnostic(_ p: YAMLParserFailure, problem: String) -> Diagnostic? {
+    let inBlock = p.context.map { $0.contains("block") } ?? true
     guard inBlock, IndentationHint.problems.contains(problem) else { return nil }
-    guard let hint = IndentationHint(buffer: buffer, problemLine: Int(p.problem_mark.line) + 1)
+    guard let hint = IndentationHint(buffer: buffer, problemLine: Int(p.problemMark.line) + 1)
     else { return nil }
     return .error(
       "this line is indented unlike the lines around it (libyaml: \(problem))",
       at: location(hint.mark), hint: hint.text)
   }
 
-  private func hint(for p: yaml_parser_t) -> String? {
-    let index = p.problem_mark.index
+  private func hint(for p: YAMLParserFailure) -> String? {
+    let index = p.problemMark.index
     if index < buffer.count, buffer[index] == UInt8(ascii: "\t") {
       return "YAML does not allow tabs for indentation; indent with spaces"
     }
-    if let context = p.context.map({ String(cString: $0) }), context.contains("quoted scalar") {
+    if let context = p.context, context.contains("quoted scalar") {
       return "a quoted string is not closed; add the closing quote"
     }
     return nil
@@ -127,19 +125,5 @@ extension YAMLTreeBuilder {
 
   func location(_ mark: Mark) -> SourceLocation {
     SourceLocation(file: file, line: mark.line, column: mark.column)
-  }
-
-  func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-    p.map { String(cString: $0) }
-  }
-
-  func style(_ s: yaml_scalar_style_t) -> YAMLNode.ScalarStyle {
-    switch s {
-    case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
-    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
-    case YAML_LITERAL_SCALAR_STYLE: return .literal
-    case YAML_FOLDED_SCALAR_STYLE: return .folded
-    default: return .plain
-    }
   }
 }

@@ -42,6 +42,8 @@ struct YAMLTreeBuilder {
   let buffer: UnsafeBufferPointer<UInt8>
   let file: String
   let limits: YAMLLimits
+  /// Whether libyaml parses on a thread of its own (large inputs on a multi-core machine).
+  let pipelining: YAMLPipelining
   var diagnostics: [Diagnostic] = []
   var frames: [Frame] = []
   /// Children of the open collections, innermost last.
@@ -64,10 +66,14 @@ struct YAMLTreeBuilder {
   private var documents = 0
   private var aborted = false
 
-  init(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits) {
+  init(
+    buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits,
+    pipelining: YAMLPipelining = .automatic
+  ) {
     self.buffer = buffer
     self.file = file
     self.limits = limits
+    self.pipelining = pipelining
   }
 
   mutating func build() -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
@@ -79,11 +85,7 @@ struct YAMLTreeBuilder {
       return (nil, [.error("file is \(buffer.count) bytes, too large to read", at: start)])
     }
     let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-    let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
-    defer {
-      event.deallocate()
-      parser.deallocate()
-    }
+    defer { parser.deallocate() }
     guard yaml_parser_initialize(parser) == 1 else {
       return (nil, [.error("libyaml could not start a parser (out of memory)")])
     }
@@ -98,42 +100,76 @@ struct YAMLTreeBuilder {
     HugePages.advise(&doc.records)
     HugePages.advise(&doc.children)
 
-    var finished = false
-    while !finished && !aborted {
-      guard yaml_parser_parse(parser, event) == 1 else {
-        diagnostics.append(parserErrorDiagnostic(parser.pointee))
-        aborted = true
-        break
-      }
-      finished = handle(event.pointee)
-      yaml_event_delete(event)
+    if pipelining.applies(toBytes: buffer.count), let pipeline = YAMLEventPipeline(parser: parser) {
+      readBatches(from: pipeline)
+      pipeline.finish()
+    } else {
+      readInline(parser)
     }
     if aborted { return (nil, diagnostics) }
     if documents == 0 { return (nil, diagnostics + [emptyFileDiagnostic()]) }
     return (hasRoot ? doc : nil, diagnostics)
   }
 
+  /// Pulls libyaml's events one at a time and handles each before the next is parsed.
+  private mutating func readInline(_ parser: UnsafeMutablePointer<yaml_parser_t>) {
+    let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+    defer { event.deallocate() }
+    var finished = false
+    while !finished && !aborted {
+      guard yaml_parser_parse(parser, event) == 1 else {
+        diagnostics.append(parserErrorDiagnostic(YAMLParserFailure(parser.pointee)))
+        aborted = true
+        break
+      }
+      finished = handle(YAMLEvent(event))
+      yaml_event_delete(event)
+    }
+  }
+
+  /// Handles the events another thread parses, batch by batch, in the same order and to the
+  /// same end as `readInline`: libyaml's error comes after the events parsed before it.
+  private mutating func readBatches(from pipeline: YAMLEventPipeline) {
+    var finished = false
+    while !finished && !aborted {
+      let batch = pipeline.next()
+      batch.consume { event in
+        finished = handle(event)
+        return !finished && !aborted
+      }
+      if !finished && !aborted {
+        if let failure = batch.failure {
+          diagnostics.append(parserErrorDiagnostic(failure))
+          aborted = true
+        } else if batch.isLast {
+          // The stream ended without its end event: cannot happen with libyaml; stop anyway.
+          finished = true
+        }
+      }
+      pipeline.recycle(batch)
+    }
+  }
+
   // MARK: - Events
 
   /// Handles one event; true at the end of the stream.
-  private mutating func handle(_ e: yaml_event_t) -> Bool {
-    switch e.type {
-    case YAML_STREAM_END_EVENT:
+  private mutating func handle(_ e: YAMLEvent) -> Bool {
+    switch e.kind {
+    case .streamEnd:
       return true
-    case YAML_DOCUMENT_START_EVENT:
+    case .documentStart:
       documents += 1
       if documents > 1 {
         fail(
-          "expected one YAML document, found a second one", at: mark(e.start_mark),
+          "expected one YAML document, found a second one", at: e.mark,
           hint: "remove the '---' line, or split the documents into separate files")
       }
-    case YAML_SCALAR_EVENT:
-      let s = e.data.scalar
-      let bytes = UnsafeBufferPointer(start: s.value, count: s.length)
+    case .scalar:
+      let bytes = e.value
       var start = doc.text.count
-      if s.length > RepeatedTextCache.maxLength {
+      if bytes.count > RepeatedTextCache.maxLength {
         doc.text.append(contentsOf: bytes)
-      } else if s.length > 0 {
+      } else if bytes.count > 0 {
         if let earlier = repeatedText.offset(of: bytes, in: doc.text) {
           start = earlier
         } else {
@@ -141,29 +177,26 @@ struct YAMLTreeBuilder {
           repeatedText.remember(bytes, at: start)
         }
       }
-      let tag = tagID(s.tag)
+      let tag = tagID(e.tag)
       let id = addRecord(
         YAMLDocument.Record(
-          line: Int32(e.start_mark.line + 1), column: Int32(e.start_mark.column + 1),
-          start: UInt32(start), count: UInt32(s.length), hasTag: tag >= 0, shape: .scalar,
-          style: style(s.style), isAnchored: s.anchor != nil,
-          isASCII: InputCheck.isASCII(bytes)),
+          line: Int32(e.line), column: Int32(e.column), start: UInt32(start),
+          count: UInt32(bytes.count), hasTag: tag >= 0, shape: .scalar, style: e.style,
+          isAnchored: e.anchor != nil, isASCII: InputCheck.isASCII(bytes)),
         tag: tag)
-      if let anchor = string(s.anchor) {
-        anchors[anchor] = Anchored(id: id, size: 1, height: 0, bytes: s.length)
+      if let anchor = YAMLEvent.string(e.anchor) {
+        anchors[anchor] = Anchored(id: id, size: 1, height: 0, bytes: bytes.count)
       }
-      deliver(id, size: 1, height: 0, bytes: s.length)
-    case YAML_ALIAS_EVENT:
-      alias(named: string(e.data.alias.anchor) ?? "", at: mark(e.start_mark))
-    case YAML_SEQUENCE_START_EVENT:
-      let s = e.data.sequence_start
-      push(isMapping: false, mark: mark(e.start_mark), tag: tagID(s.tag), anchor: string(s.anchor))
-    case YAML_MAPPING_START_EVENT:
-      let s = e.data.mapping_start
-      push(isMapping: true, mark: mark(e.start_mark), tag: tagID(s.tag), anchor: string(s.anchor))
-    case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+      deliver(id, size: 1, height: 0, bytes: bytes.count)
+    case .alias:
+      alias(named: YAMLEvent.string(e.anchor) ?? "", at: e.mark)
+    case .sequenceStart:
+      push(isMapping: false, mark: e.mark, tag: tagID(e.tag), anchor: YAMLEvent.string(e.anchor))
+    case .mappingStart:
+      push(isMapping: true, mark: e.mark, tag: tagID(e.tag), anchor: YAMLEvent.string(e.anchor))
+    case .collectionEnd:
       pop()
-    default:
+    case .ignored:
       break
     }
     return false
@@ -381,8 +414,8 @@ struct YAMLTreeBuilder {
     return merged + own
   }
 
-  private mutating func tagID(_ p: UnsafeMutablePointer<yaml_char_t>?) -> Int32 {
-    guard let tag = string(p) else { return -1 }
+  private mutating func tagID(_ bytes: UnsafeBufferPointer<UInt8>?) -> Int32 {
+    guard let tag = YAMLEvent.string(bytes) else { return -1 }
     if let id = tagIDs[tag] { return id }
     tagNames.append(tag)
     let id = Int32(tagNames.count - 1)
