@@ -103,18 +103,20 @@ import Testing
   @Test func aSlowServerGivesTheSamePlanAsAQuickOne() async throws {
     // Every request waits 150 ms: the reads run while the config loads, and the plan is the
     // one a quick server gives, byte for byte.
-    let plan = { (faults: String?) async throws -> CLIHarness.Result in
-      try await EmulatorFixture.with(faults: faults) { emu in
-        let path = try emu.write(Self.valid)
-        return await emu.run(["plan", "-f", path, "--format", "json"])
-      }
-    }
-    let quick = try await plan(nil)
-    let slow = try await plan(#"{"endpoints": {"*": {"latency_ms": 150}}}"#)
+    let quick = try await jsonPlan(faults: nil)
+    let slow = try await jsonPlan(faults: #"{"endpoints": {"*": {"latency_ms": 150}}}"#)
     #expect(quick.exitCode == 0, "\(quick.all)")
     #expect(slow.exitCode == quick.exitCode, "\(slow.all)")
     #expect(slow.stdout == quick.stdout)
     #expect(quick.stdout.contains(#""create""#), "\(quick.stdout)")
+  }
+
+  /// The JSON plan of the valid config against an emulator serving `faults`.
+  func jsonPlan(faults: String?) async throws -> CLIHarness.Result {
+    try await EmulatorFixture.with(faults: faults) { emu in
+      let path = try emu.write(Self.valid)
+      return await emu.run(["plan", "-f", path, "--format", "json"])
+    }
   }
 
   @Test func aServerThatNeverAnswersAValidConfigTimesOut() async throws {

@@ -46,8 +46,10 @@ import Testing
 
   /// The (offset, limit) of every list request the server saw, in offset order.
   static func asked(_ server: HostileServer) -> [(offset: Int, limit: Int)] {
-    server.requests.map { (Int($0.query("offset") ?? "") ?? -1, Int($0.query("limit") ?? "") ?? -1) }
-      .sorted { $0.offset < $1.offset }
+    server.requests.map { request -> (offset: Int, limit: Int) in
+      (offset: Int(request.query("offset") ?? "") ?? -1, limit: Int(request.query("limit") ?? "") ?? -1)
+    }
+    .sorted { $0.offset < $1.offset }
   }
 
   static func expectWhole(_ aliases: [Alias], _ count: Int, sourceLocation: SourceLocation = #_sourceLocation)
