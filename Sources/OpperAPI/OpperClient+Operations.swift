@@ -4,9 +4,11 @@ import NIOHTTP1
 extension OpperClient {
   // MARK: - Aliases
 
-  /// Every alias (all pages; pages after the first in parallel).
+  /// Every alias (all pages; pages after the first in parallel). Each distinct fallback chain
+  /// is held once, shared page by page as the pages arrive (`SharedChains`).
   public func listAliases() async throws(OpperAPIError) -> [Alias] {
-    try await listAll("/models/aliases", key: \Alias.id)
+    var chains = SharedChains()
+    return try await listAll("/models/aliases", key: \Alias.id) { chains.share(&$0) }
   }
 
   /// `GET /models/aliases/{id}`; `nil` on 404.
@@ -141,15 +143,17 @@ extension OpperClient {
       mayHaveLanded: method != .GET)
   }
 
+  /// Every item of a paged list (`PagedListing`); `arrived` sees each page's items as it arrives.
   func listAll<Item: Codable & Sendable>(
-    _ path: String, key: KeyPath<Item, String> & Sendable
+    _ path: String, key: KeyPath<Item, String> & Sendable, arrived: (inout [Item]) -> Void = { _ in }
   ) async throws(OpperAPIError) -> [Item] {
     let listing = PagedListing<Item>(
       path: path, pageSize: configuration.effectivePageSize,
       concurrency: configuration.pageConcurrency, key: { $0[keyPath: key] })
-    return try await listing.fetchAll { [self] (pagePath: String) async throws(OpperAPIError) in
-      try await self.get(pagePath, as: Page<Item>.self)
-    }
+    return try await listing.fetchAll(
+      { [self] (pagePath: String) async throws(OpperAPIError) in
+        try await self.get(pagePath, as: Page<Item>.self)
+      }, arrived: arrived)
   }
 
   func getOrNil<T: Decodable>(_ path: String, as type: T.Type) async throws(OpperAPIError) -> T? {

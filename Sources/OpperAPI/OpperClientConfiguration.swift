@@ -27,7 +27,8 @@ public struct OpperClientConfiguration: Sendable {
   public var userAgent: String
   /// Where one debug line per attempt goes (the key is never logged); `nil` logs nothing.
   public var logger: Logger?
-  /// Items asked for per page when listing (1...1000; out-of-range values are clamped).
+  /// Items asked for on the first page of a list (1...1000; out-of-range values are clamped).
+  /// A server that serves fewer per page is followed at the size it served (`PagedListing`).
   public var pageSize: Int
   /// How many pages after the first are fetched at the same time.
   public var pageConcurrency: Int

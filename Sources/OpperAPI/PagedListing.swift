@@ -9,7 +9,14 @@
 /// planner that trusted a short list would plan creates for what exists and deletes for what it
 /// did not see.
 ///
-/// Every read is bounded: a pass asks for at most ⌈total / pageSize⌉ pages (one more when the last
+/// The page size adapts to the server: the first page asks for `pageSize` items, and a first page
+/// that holds fewer (but more than none) while `total_count` says more are to come means the
+/// server serves pages of at most that size (it clamps `limit`). The rest of the pass then asks
+/// for pages of the size served, at the offsets that size gives, and checks each against what
+/// it asked for exactly as before; each pass adapts from its own first page. The API's largest
+/// `limit` is not documented, so a large ask is safe only this way.
+///
+/// Every read is bounded: a pass asks for at most ⌈total / size⌉ pages (one more when the last
 /// is due full, to see that the list ends there), stops issuing new
 /// requests at the first short or empty page, and each page that comes back is checked to be one that was
 /// asked for, exactly once.
@@ -18,6 +25,7 @@ struct PagedListing<Item: Codable & Sendable>: Sendable {
   var path: String
   /// Query parameters sent with every page besides `offset` and `limit` (already encoded).
   var query: String = ""
+  /// Items asked for on the first page of a pass (the later pages ask for the size it served).
   var pageSize: Int
   var concurrency: Int
   /// The identity used for deduplication.
@@ -30,10 +38,16 @@ struct PagedListing<Item: Codable & Sendable>: Sendable {
 
   typealias Fetch = @Sendable (_ path: String) async throws(OpperAPIError) -> Page<Item>
 
-  func fetchAll(_ fetch: @escaping Fetch) async throws(OpperAPIError) -> [Item] {
+  /// The whole list, checked. `arrived` sees each page's items as the page arrives, one page at
+  /// a time on the calling task, before the pages are checked (to share what the items of many
+  /// pages hold alike while the rest are still being read); it must keep every item's key and
+  /// count.
+  func fetchAll(
+    _ fetch: @escaping Fetch, arrived: (inout [Item]) -> Void = { _ in }
+  ) async throws(OpperAPIError) -> [Item] {
     var problem = ""
     for _ in 0..<Self.maxPasses {
-      let pass = try await readPass(fetch)
+      let pass = try await readPass(fetch, arrived: arrived)
       switch pass {
       case .complete(let items): return items
       case .inconsistent(let why): problem = why
@@ -45,8 +59,17 @@ struct PagedListing<Item: Codable & Sendable>: Sendable {
         "the list did not add up in \(Self.maxPasses) reads (\(problem)); nothing was planned from it"))
   }
 
-  func pagePath(offset: Int) -> String {
-    "\(path)?\(query.isEmpty ? "" : query + "&")offset=\(offset)&limit=\(pageSize)"
+  func pagePath(offset: Int, limit: Int) -> String {
+    "\(path)?\(query.isEmpty ? "" : query + "&")offset=\(offset)&limit=\(limit)"
+  }
+
+  /// The page size the rest of a pass asks for: the size the first page served when it held
+  /// fewer items than asked although `total` says more are to come (the server clamps `limit`),
+  /// else the size asked. A first page with no items, or more than asked, keeps the size asked,
+  /// so the page check refuses it.
+  func servedSize(_ first: Page<Item>, total: Int) -> Int {
+    let served = first.data.count
+    return served > 0 && served < min(pageSize, total) ? served : pageSize
   }
 
   enum Pass {
@@ -55,20 +78,24 @@ struct PagedListing<Item: Codable & Sendable>: Sendable {
   }
 
   /// One read of the whole list, checked.
-  private func readPass(_ fetch: @escaping Fetch) async throws(OpperAPIError) -> Pass {
-    let first = try await fetch(pagePath(offset: 0))
+  private func readPass(
+    _ fetch: @escaping Fetch, arrived: (inout [Item]) -> Void
+  ) async throws(OpperAPIError) -> Pass {
+    var first = try await fetch(pagePath(offset: 0, limit: pageSize))
+    arrived(&first.data)
     let total = first.meta.totalCount
     guard total >= 0, total <= Self.maxTotal else {
       throw OpperAPIError(
-        method: "GET", path: pagePath(offset: 0),
+        method: "GET", path: pagePath(offset: 0, limit: pageSize),
         kind: .inconsistentList("the server reported total_count \(total), which no list has"))
     }
+    let size = servedSize(first, total: total)
     var pages: [Int: Page<Item>] = [0: first]
-    if pageSize < readEnd(total: total) {
-      let rest = try await fetchParallel(from: pageSize, total: total, fetch)
+    if size < readEnd(total: total, size: size) {
+      let rest = try await fetchParallel(from: size, size: size, total: total, fetch, arrived: arrived)
       for (offset, page) in rest { pages[offset] = page }
     }
-    if let why = check(pages, total: total) { return .inconsistent(why) }
+    if let why = check(pages, total: total, size: size) { return .inconsistent(why) }
     var seen = Set<String>()
     var items: [Item] = []
     items.reserveCapacity(total)
@@ -87,37 +114,39 @@ struct PagedListing<Item: Codable & Sendable>: Sendable {
   /// Where a pass stops asking: at `total`, or one page past it when the last page is due full,
   /// so a server whose `total_count` is smaller than its list is caught by a non-empty page
   /// beyond it (one extra request, only when the total is a multiple of the page size).
-  private func readEnd(total: Int) -> Int {
-    total > 0 && total % pageSize == 0 ? total + 1 : total
+  private func readEnd(total: Int, size: Int) -> Int {
+    total > 0 && total % size == 0 ? total + 1 : total
   }
 
-  /// Why the pages do not add up to one list of `total` items, or nil when they do.
-  private func check(_ pages: [Int: Page<Item>], total: Int) -> String? {
+  /// Why the pages, of `size` items each, do not add up to one list of `total` items, or nil
+  /// when they do.
+  private func check(_ pages: [Int: Page<Item>], total: Int, size: Int) -> String? {
     for (offset, page) in pages.sorted(by: { $0.key < $1.key }) {
       if page.meta.totalCount != total {
         return "total_count moved from \(total) to \(page.meta.totalCount) during the read"
       }
-      let expected = min(pageSize, max(0, total - offset))
+      let expected = min(size, max(0, total - offset))
       if page.data.count != expected {
         return "the page at offset \(offset) held \(page.data.count) items where \(expected) were due"
       }
     }
-    let due = (readEnd(total: total) + pageSize - 1) / pageSize
+    let due = (readEnd(total: total, size: size) + size - 1) / size
     if total > 0, pages.count != due {
       return "\(pages.count) of \(due) pages came back"
     }
     return nil
   }
 
-  /// The pages from `start` up to `readEnd(total:)`, with at most `concurrency` in flight. No new page is
-  /// asked for once one comes back short or empty (the list ends there; before its total, the pass is
-  /// inconsistent). Every page that comes back is checked to be one that was asked for, once.
+  /// The pages of `size` items from `start` up to `readEnd(total:size:)`, with at most
+  /// `concurrency` in flight. No new page is asked for once one comes back short or empty (the
+  /// list ends there; before its total, the pass is inconsistent). Every page that comes back is
+  /// checked to be one that was asked for, once.
   private func fetchParallel(
-    from start: Int, total: Int, _ fetch: @escaping Fetch
+    from start: Int, size pageSize: Int, total: Int, _ fetch: @escaping Fetch,
+    arrived: (inout [Item]) -> Void
   ) async throws(OpperAPIError) -> [(Int, Page<Item>)] {
     let width = max(1, concurrency)
-    let pageSize = self.pageSize
-    let readEnd = self.readEnd(total: total)
+    let readEnd = self.readEnd(total: total, size: pageSize)
     let result = await withTaskGroup(
       of: (Int, Result<Page<Item>, OpperAPIError>).self,
       returning: Result<[(Int, Page<Item>)], OpperAPIError>.self
@@ -128,7 +157,7 @@ struct PagedListing<Item: Codable & Sendable>: Sendable {
       func startNext() {
         guard !ended, nextOffset < readEnd else { return }
         let offset = nextOffset
-        let pagePath = self.pagePath(offset: offset)
+        let pagePath = self.pagePath(offset: offset, limit: pageSize)
         nextOffset += pageSize
         asked.insert(offset)
         group.addTask {
@@ -149,7 +178,7 @@ struct PagedListing<Item: Codable & Sendable>: Sendable {
       var done: [(Int, Page<Item>)] = []
       while let (offset, outcome) = await group.next() {
         switch outcome {
-        case .success(let page):
+        case .success(var page):
           guard asked.remove(offset) != nil else {
             group.cancelAll()
             return .failure(
@@ -159,6 +188,7 @@ struct PagedListing<Item: Codable & Sendable>: Sendable {
                   "a page came back for offset \(offset), which was not asked for (or twice)")))
           }
           if page.data.count < pageSize { ended = true }
+          arrived(&page.data)
           done.append((offset, page))
           startNext()
         case .failure(let error):

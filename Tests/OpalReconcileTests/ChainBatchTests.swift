@@ -64,6 +64,18 @@ import Testing
       Fixtures.alias(
         "id-\(i)", "a-\(i)", i % 3 == 0 ? ["p/one", "p/two"] : ["p/\(i % 5)"], description: "d\(i)")
     }
-    #expect(RemoteState.sharingChains(aliases) == aliases)
+    var shared = aliases
+    var chains = SharedChains()
+    chains.share(&shared)
+    #expect(shared == aliases)
+    let first = shared.firstIndex { $0.fallbackModels == ["p/one", "p/two"] }!
+    for alias in shared where alias.fallbackModels == ["p/one", "p/two"] {
+      #expect(Self.storage(alias.fallbackModels) == Self.storage(shared[first].fallbackModels))
+    }
+  }
+
+  /// Where an array's elements live (equal for two arrays that share one buffer).
+  static func storage(_ chain: [String]) -> UnsafeRawPointer? {
+    chain.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
   }
 }

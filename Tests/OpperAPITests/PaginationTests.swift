@@ -33,6 +33,26 @@ import Testing
     }
   }
 
+  @Test func equalChainsOfManyPagesAreHeldOnce() async throws {
+    // 60 aliases in pages of 7, two chains between them: every alias with a chain holds the
+    // one array the first of them decoded, across pages.
+    try await withEmulator(configure: { $0.pageSize = 7 }) { _, client in
+      let chains = [["openai/gpt-4o"], ["openai/gpt-4o-mini", "openai/gpt-4o"]]
+      for i in 0..<60 {
+        _ = try await client.createAlias(AliasCreate(name: "a-\(i)", fallbackModels: chains[i % 2]))
+      }
+      let listed = try await client.listAliases()
+      #expect(listed.count == 60)
+      for chain in chains {
+        let holding = listed.filter { $0.fallbackModels == chain }
+        #expect(holding.count == 30)
+        let buffers = Set(
+          holding.map { $0.fallbackModels.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } })
+        #expect(buffers.count == 1, "one buffer per chain, not \(buffers.count)")
+      }
+    }
+  }
+
   @Test func pageSizeIsClampedToTheAPIMaximum() {
     #expect(OpperClientConfiguration(pageSize: 5000).effectivePageSize == 1000)
     #expect(OpperClientConfiguration(pageSize: 0).effectivePageSize == 1)

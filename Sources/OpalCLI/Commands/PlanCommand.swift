@@ -85,7 +85,8 @@ struct PlanCommand: ReportingCommand {
     ) { client in
       try await api.withRoutesClient(io.context, beside: client) { routes in
         let stage = PlanningStage(
-          io: io, options: options, catalogChecks: catalog.checkOptions, routes: routes, probe: probe)
+          io: io, options: options, catalogChecks: catalog.checkOptions,
+          recordsDesired: format == .json || planFile != nil, routes: routes, probe: probe)
         var plan = try await stage.run(paths: paths, client: client)
         if let base {
           let basePlan = try await stage.basePlan(revision: base, paths: paths, client: client)

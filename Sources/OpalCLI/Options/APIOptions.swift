@@ -144,6 +144,10 @@ struct APIOptions: ParsableArguments {
       throw CLIError(message)
     }
     var configuration = OpperClientConfiguration(baseURL: APIRoot.v2(of: base), apiKey: key)
+    // Lists ask for pages of 1,000 (10,000 aliases in 10 requests, not 100). The API's largest
+    // `limit` is not documented: a server that serves fewer per page (it clamps `limit`) is
+    // followed at the size it served (`PagedListing`), every page still checked.
+    configuration.pageSize = OpperClientConfiguration.maxPageSize
     configuration.timeout = timeoutDuration
     // --timeout bounds each request's whole wait, retries included (SPEC §12), not each attempt.
     configuration.retry.totalBudget = timeoutDuration

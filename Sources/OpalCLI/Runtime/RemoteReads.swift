@@ -30,6 +30,12 @@ struct RemoteReads {
     }
   }
 
+  /// The routes when there is a routes client, nil without one (the plan has no route half).
+  static func routesIfReadable(_ client: DynamicRoutesClient?) async throws(CLIError) -> [RemoteRoute]? {
+    guard let client else { return nil }
+    return try await routes(client)
+  }
+
   /// Just the aliases.
   func aliases() async throws(CLIError) -> [Alias] {
     do {

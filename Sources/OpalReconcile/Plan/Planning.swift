@@ -10,12 +10,16 @@ public struct Planning: Sendable {
   public var options: PlanOptions
   /// How the catalog checks judge retirement (SPEC §14).
   public var catalogChecks: CatalogCheckOptions
+  /// Whether the plan carries its desired content (`Planner.recordsDesired`).
+  public var recordsDesired: Bool
 
   public init(
-    options: PlanOptions = PlanOptions(), catalogChecks: CatalogCheckOptions = CatalogCheckOptions()
+    options: PlanOptions = PlanOptions(), catalogChecks: CatalogCheckOptions = CatalogCheckOptions(),
+    recordsDesired: Bool = true
   ) {
     self.options = options
     self.catalogChecks = catalogChecks
+    self.recordsDesired = recordsDesired
   }
 
   /// The plan, with each hop's price from the catalog, or nil when the online checks found an error (each emitted into `diagnostics`;
@@ -34,7 +38,10 @@ public struct Planning: Sendable {
     // It only looks at routes; its index of the remote's aliases is not built without any.
     if !desired.routes.isEmpty { RouteModelValidator(remote: checked).validate(desired, into: diagnostics) }
     guard diagnostics.errorCount == errorsBefore else { return nil }
-    var plan = Planner().plan(desired: desired, remote: remote, options: options).addingPrices(
+    var plan = Planner(recordsDesired: recordsDesired).plan(
+      desired: desired, remote: remote, options: options
+    )
+    .addingPrices(
       from: remote.models)
     if let routes = remote.routes {
       plan.attach(

@@ -39,6 +39,7 @@ public struct RemoteState: Sendable {
   /// `OpperAPIError` (or `CancellationError` when the task is cancelled). A server without
   /// `/v3/models` (404) gives an empty v3 catalog: the catalog checks then stay silent.
   public static func read(from api: some AliasAPI & CatalogAPI) async throws -> RemoteState {
+    // The client shares the aliases' chains page by page as they arrive (`SharedChains`).
     async let aliases = api.listAliases()
     async let models = api.listModels()
     async let custom = api.listCustomModels()
@@ -49,25 +50,10 @@ public struct RemoteState: Sendable {
     let readCustom = try await custom
     let readRows = try await rows
     var state = RemoteState(
-      aliases: sharingChains(readAliases), customModels: readCustom, catalog: readModels,
+      aliases: readAliases, customModels: readCustom, catalog: readModels,
       models: readRows.rows)
     state.catalogProblem = readRows.problem
     return state
-  }
-
-  /// The same aliases, each chain held once: an organization's aliases share a few chains, and
-  /// 100,000 decoded aliases held ~29 MB of copies of them (each its own array and strings).
-  static func sharingChains(_ aliases: [Alias]) -> [Alias] {
-    var aliases = aliases
-    var chains: [[String]: [String]] = [:]
-    for i in aliases.indices {
-      if let shared = chains[aliases[i].fallbackModels] {
-        aliases[i].fallbackModels = shared
-      } else {
-        chains[aliases[i].fallbackModels] = aliases[i].fallbackModels
-      }
-    }
-    return aliases
   }
 
   /// The v3 rows as read, or none and why.
