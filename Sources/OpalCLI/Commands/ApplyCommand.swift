@@ -172,10 +172,6 @@ struct ApplyCommand: ReportingCommand {
           plan = try await stage.run(paths: config.paths(io.context), client: client)
         }
         try refuseIfStale(plan, saved: saved)
-        if format == .text && saved == nil { io.document(TextPlanRenderer(style: io.style).render(plan)) }
-        if let refusal = plan.refusal { throw CLIError(refusal.reason, hint: refusal.hint) }
-        guard plan.hasChanges else { return .nothingToDo(plan) }
-        try confirm(plan, io.context)
         let sequence = ApplySequence(
           io: io,
           options: ApplySequence.Options(
@@ -184,7 +180,15 @@ struct ApplyCommand: ReportingCommand {
             snapshotFile: snapshotFile, baseURL: api.resolvedBaseURL(io.context),
             showsProgress: format == .text),
           client: client, routes: routes)
-        let report = try await sequence.run(plan)
+        // Without a question to ask, the snapshot is written (and fsynced) while the plan is
+        // printed; with one, only after the answer, so a "no" leaves no snapshot behind.
+        let willApply = plan.refusal == nil && plan.hasChanges && !asksConfirmation(io.context)
+        let snapshot = willApply ? sequence.startSnapshot(of: plan) : nil
+        if format == .text && saved == nil { io.document(TextPlanRenderer(style: io.style).render(plan)) }
+        if let refusal = plan.refusal { throw CLIError(refusal.reason, hint: refusal.hint) }
+        guard plan.hasChanges else { return .nothingToDo(plan) }
+        try confirm(plan, io.context)
+        let report = try await sequence.run(plan, snapshot: snapshot)
         return .applied(report)
       }
     }
@@ -236,9 +240,14 @@ struct ApplyCommand: ReportingCommand {
     if check.isStale { throw CLIError(check.message, hint: plan.commands.resolve(check.hint)) }
   }
 
+  /// Whether `confirm` asks: on a terminal, outside CI, without --auto-approve or a plan file.
+  private func asksConfirmation(_ context: CommandContext) -> Bool {
+    !autoApprove && planFile == nil && context.stdinIsTerminal && !context.isCI
+  }
+
   /// On a terminal, asks before applying unless --auto-approve (never in CI or without a TTY).
   private func confirm(_ plan: Plan, _ context: CommandContext) throws {
-    guard !autoApprove, planFile == nil, context.stdinIsTerminal, !context.isCI else { return }
+    guard asksConfirmation(context) else { return }
     let total =
       plan.counts.total + (plan.routes?.changes.count ?? 0) + (plan.customModels?.changes.count ?? 0)
     let question = total == 1 ? "Apply this 1 change?" : "Apply these \(total) changes?"

@@ -31,10 +31,18 @@ struct ApplySequence {
   var client: OpperClient
   var routes: DynamicRoutesClient?
 
+  /// Starts writing `plan`'s snapshot in the background (to `options.snapshotFile` or the
+  /// default place), for `run` to wait on before the first write; nothing is said until then.
+  func startSnapshot(of plan: Plan) -> SnapshotStage.Pending {
+    SnapshotStage(io: io).start(plan, to: options.snapshotFile, baseURL: options.baseURL)
+  }
+
   /// Carries out `plan` (which has changes and was confirmed); the report says per change what
-  /// happened, with the snapshot's path and, under `--verify`, the verification.
-  func run(_ plan: Plan) async throws -> ApplyReport {
-    let snapshot = try SnapshotStage(io: io).write(plan, to: options.snapshotFile, baseURL: options.baseURL)
+  /// happened, with the snapshot's path and, under `--verify`, the verification. `started` is
+  /// the snapshot `startSnapshot(of: plan)` began; nil writes it now. Either way it is on disk
+  /// before the first write, or nothing is written.
+  func run(_ plan: Plan, snapshot started: SnapshotStage.Pending? = nil) async throws -> ApplyReport {
+    let snapshot = try await SnapshotStage(io: io).finish(started ?? startSnapshot(of: plan))
     let verifyStage =
       options.verify
       ? VerifyStage(

@@ -50,28 +50,11 @@ public struct RemoteRoute: Hashable, Sendable, Codable {
     -> [RemoteRoute]
   {
     let summaries = try await retrying { () async throws(OpperAPIError) in try await api.listRoutes() }
-    var out: [RemoteRoute?] = Array(repeating: nil, count: summaries.count)
-    try await withThrowingTaskGroup(of: (Int, RemoteRoute?).self) { group in
-      var next = 0
-      func start() {
-        guard next < summaries.count else { return }
-        let index = next
-        let summary = summaries[index]
-        next += 1
-        group.addTask {
-          let route = try await retrying { () async throws(OpperAPIError) in
-            try await read(summary, from: api)
-          }
-          return (index, route)
-        }
-      }
-      for _ in 0..<max(1, concurrency) { start() }
-      while let finished = try await group.next() {
-        out[finished.0] = finished.1
-        start()
-      }
+    let routes = try await BoundedConcurrency.map(summaries, width: concurrency) {
+      summary async throws(OpperAPIError) in
+      try await retrying { () async throws(OpperAPIError) in try await read(summary, from: api) }
     }
-    return out.compactMap { $0 }.sorted { $0.name < $1.name }
+    return routes.compactMap { $0 }.sorted { $0.name < $1.name }
   }
 
   /// `body`, made again up to `extraReadRounds` times while it fails transiently.

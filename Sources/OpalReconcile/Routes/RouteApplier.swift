@@ -63,32 +63,16 @@ public struct RouteApplier: Sendable {
   private func applyAll(
     _ changes: [RouteChange], fingerprint: String, diagnostics: some DiagnosticCollector
   ) async -> [RouteApplyResult] {
-    var slots = [RouteApplyResult?](repeating: nil, count: changes.count)
-    await withTaskGroup(of: (Int, RouteApplyResult).self) { group in
-      var next = 0
-      func startNext() {
-        guard next < changes.count, !Task.isCancelled else { return }
-        let index = next
-        let change = changes[index]
-        next += 1
-        group.addTask {
-          // A route that failed on a transient error (5XX, 429, a dropped connection) is tried
-          // again, at most `extraPasses` times: its draft is recognised and its deploy keeps its key.
-          var attempt = await apply(change, fingerprint: fingerprint, diagnostics: diagnostics)
-          var pass = 0
-          while attempt.transient, pass < Self.extraPasses, !Task.isCancelled {
-            pass += 1
-            attempt = await apply(change, fingerprint: fingerprint, diagnostics: diagnostics)
-          }
-          let result = attempt.result
-          return (index, result)
-        }
+    let slots = await BoundedConcurrency.mapUnlessCancelled(changes, width: parallelism) { change in
+      // A route that failed on a transient error (5XX, 429, a dropped connection) is tried
+      // again, at most `extraPasses` times: its draft is recognised and its deploy keeps its key.
+      var attempt = await apply(change, fingerprint: fingerprint, diagnostics: diagnostics)
+      var pass = 0
+      while attempt.transient, pass < Self.extraPasses, !Task.isCancelled {
+        pass += 1
+        attempt = await apply(change, fingerprint: fingerprint, diagnostics: diagnostics)
       }
-      for _ in 0..<parallelism { startNext() }
-      while let (index, result) = await group.next() {
-        slots[index] = result
-        startNext()
-      }
+      return attempt.result
     }
     return changes.indices.map { index in
       slots[index]

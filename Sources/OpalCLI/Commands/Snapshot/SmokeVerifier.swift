@@ -78,28 +78,9 @@ final class SmokeVerifier: ChangeVerifier {
       return all
     }
     let client = self.client
-    let width = max(1, options.parallelism)
-    do {
-      return try await withThrowingTaskGroup(of: Alias?.self) { group in
-        var found: [Alias] = []
-        var next = 0
-        func start() {
-          guard next < names.count else { return }
-          let name = names[next]
-          next += 1
-          group.addTask { try await client.alias(named: name) }
-        }
-        for _ in 0..<width { start() }
-        while let alias = try await group.next() {
-          if let alias { found.append(alias) }
-          start()
-        }
-        return found
-      }
-    } catch let error as OpperAPIError {
-      throw error
-    } catch {
-      throw OpperAPIError(method: "GET", path: "/models/aliases/by-name", kind: .cancelled)
+    let found = try await BoundedConcurrency.map(names, width: options.parallelism) {
+      name async throws(OpperAPIError) in try await client.alias(named: name)
     }
+    return found.compactMap { $0 }
   }
 }
