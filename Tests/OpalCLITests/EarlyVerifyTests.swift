@@ -63,14 +63,15 @@ import Testing
     }
   }
 
-  /// On an org of 300 other aliases, each one-alias batch reads its alias by name: the whole
-  /// list (4 pages) is read once for the plan and once for the first batch, not once per batch.
+  /// On an org of 2,100 other aliases, each one-alias batch reads its alias by name: the whole
+  /// list (3 pages of 1,000, the CLI's page size) is read once for the plan and once for the
+  /// first batch, not once per batch.
   @Test func laterBatchesReadTheirAliasesByNameNotTheWholeList() async throws {
     try await EmulatorFixture.with { f in
       try await withThrowingTaskGroup(of: Void.self) { group in
         for chunk in 0..<10 {
           group.addTask {
-            for i in 0..<30 {
+            for i in 0..<210 {
               _ = try await f.client.createAlias(
                 AliasCreate(name: "other-\(chunk)-\(i)", fallbackModels: ["openai/gpt-4o-mini"]))
             }
