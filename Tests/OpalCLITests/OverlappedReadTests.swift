@@ -111,11 +111,16 @@ import Testing
     #expect(quick.stdout.contains(#""create""#), "\(quick.stdout)")
   }
 
-  /// The JSON plan of the valid config against an emulator serving `faults`.
+  /// The JSON plan of the valid config against an emulator serving `faults`, with the config's
+  /// path (each fixture has its own scratch directory, and the plan records its `-f` paths)
+  /// written as `opal.yaml`, and any other mention of the scratch directory as `opal-cli-X`.
   func jsonPlan(faults: String?) async throws -> CLIHarness.Result {
     try await EmulatorFixture.with(faults: faults) { emu in
       let path = try emu.write(Self.valid)
-      return await emu.run(["plan", "-f", path, "--format", "json"])
+      var result = await emu.run(["plan", "-f", path, "--format", "json"])
+      result.stdout = result.stdout.replacingOccurrences(of: path, with: "opal.yaml")
+        .replacing(/opal-cli-[0-9A-F-]+/, with: "opal-cli-X")
+      return result
     }
   }
 
