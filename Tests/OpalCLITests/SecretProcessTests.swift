@@ -115,7 +115,7 @@ import Testing
   /// `GET /models/aliases` (or `/models`) with a bearer key, one attempt; the status (0 when no answer).
   static func get(_ url: String, key: String) async throws -> Int {
     let root = url.components(separatedBy: "/v2")[0] + "/v2"
-    var configuration = OpperClientConfiguration(baseURL: root, apiKey: key, timeout: .seconds(2))
+    var configuration = OpperClientConfiguration(baseURL: root, apiKey: key, timeout: .seconds(30))
     configuration.retry = .none
     let client = OpperClient(configuration: configuration)
     defer { Task { await client.shutdown() } }
