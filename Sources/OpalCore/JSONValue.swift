@@ -65,6 +65,10 @@ extension JSONValue: Codable {
   /// go first (strings, then objects and arrays: a route graph was 35 % of a 1,000-route plan's
   /// CPU when objects came last, behind five failures each).
   public init(from decoder: any Decoder) throws {
+    if let node = decoder as? TreeNode {  // JSONTreeDecoder: the node is the value
+      self = node.value
+      return
+    }
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {
       self = .null

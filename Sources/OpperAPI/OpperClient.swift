@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import OpalCore
 
 /// The Opper v2 API over HTTP (AsyncHTTPClient): bearer auth, paged listing, retries with
 /// backoff, an optional requests-per-second ceiling, and errors that never carry the key.
@@ -248,6 +249,7 @@ public final class OpperClient: AliasAPI, CatalogAPI, CustomModelAPI, CallAPI, S
     _ type: T.Type, from answer: Answer, method: HTTPMethod, path: String
   ) throws(OpperAPIError) -> T {
     do {
+      if T.self is any JSONTreeDecodable.Type { return try JSONTreeDecoder.decode(T.self, from: answer.body) }
       return try JSONDecoder().decode(T.self, from: Data(answer.body))
     } catch {
       throw OpperAPIError(

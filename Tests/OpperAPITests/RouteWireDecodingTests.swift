@@ -19,6 +19,38 @@ import Testing
     #expect(encoded == #""0a0b0c0d-0000-0000-0000-000000000001""#)
   }
 
+  /// A route detail as the emulator serves it, with a uuid as bytes and a number written `1.0`.
+  static let detail = #"""
+    {"meta":{"total_count":1},"data":{"version_count":1,"latest_version_number":1,
+     "draft":{"validation":[],"revision":1,"layout":{},"graph":{"elements":[
+       {"type":"start","outputs":{"next":{"elementId":"m1"}},"id":"START"},
+       {"properties":{"model":"openai/gpt-4o-mini","weight":1.0},"type":"model",
+        "outputs":{"fallback":{"elementId":"END"},"success":{"elementId":"END"}},"id":"m1"},
+       {"type":"end","outputs":{},"id":"END"}]}},
+     "route":{"created_at":"2026-11-01T00:00:00Z","name":"route-1","uuid":[10,11,12,13,0,0,0,0,0,0,0,0,0,0,0,1],
+      "invocation_model":"dynamic/route-1","draft_revision":1,"updated_at":"2026-11-01T00:00:00Z"},
+     "active_version":{"note":"seed","uuid":"4cf9e0e3-99ad-5532-a3e3-d4340866551d","version_number":1}}}
+    """#
+
+  /// The client decodes management answers with `JSONTreeDecoder`: the same values as
+  /// `JSONDecoder`, and the same path in a broken answer's message.
+  @Test func managementAnswersDecodeAlikeThroughTheTree() throws {
+    let bytes = Array(Self.detail.utf8)
+    let expected = try JSONDecoder().decode(ManagementEnvelope<RouteDetail>.self, from: Data(bytes))
+    let tree = try JSONTreeDecoder.decode(ManagementEnvelope<RouteDetail>.self, from: bytes)
+    #expect(tree.data == expected.data)
+    #expect(tree.meta == expected.meta)
+    #expect(tree.data.route.uuid.value == "0a0b0c0d-0000-0000-0000-000000000001")
+    let broken = Array(Self.detail.replacingOccurrences(of: #""name":"route-1","#, with: "").utf8)
+    let error = #expect(throws: DecodingError.self) {
+      try JSONTreeDecoder.decode(ManagementEnvelope<RouteDetail>.self, from: broken)
+    }
+    guard case .keyNotFound(let key, let context) = error else {
+      Issue.record("\(String(describing: error))"); return
+    }
+    #expect((context.codingPath + [key]).map(\.stringValue) == ["data", "route", "name"])
+  }
+
   @Test func errorBodiesAsStringObjectAndGate() {
     let bare = APIErrorDecoding.kind(
       status: 404, body: Array(#"{"error": "route not found"}"#.utf8), management: true)

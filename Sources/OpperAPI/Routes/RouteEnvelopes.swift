@@ -1,7 +1,10 @@
 import OpalCore
 
 /// The management API's success envelope: `{"data": …, "meta": {…}}`.
-public struct ManagementEnvelope<Payload: Decodable & Sendable>: Decodable, Sendable {
+///
+/// Decoded with `JSONTreeDecoder`: its payloads carry route graphs, free-form JSON that
+/// `JSONDecoder` reads only slowly.
+public struct ManagementEnvelope<Payload: Decodable & Sendable>: JSONTreeDecodable, Sendable {
   public var data: Payload
   public var meta: ManagementMeta
 
