@@ -11,7 +11,7 @@ import Testing
 @Suite(.serialized) struct EmulatorIntegrationTests {
   /// Many quick retries: the load test below runs under 20 % faults.
   static func retrying(_ client: inout OpperClientConfiguration) {
-    client.timeout = .seconds(5)
+    client.timeout = .seconds(30)  // the faults fail fast; a loaded machine can be slow
     client.retry = RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(5), maxDelay: .milliseconds(50))
   }
 

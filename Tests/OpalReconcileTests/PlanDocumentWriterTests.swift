@@ -95,6 +95,67 @@ import Testing
     Self.check(plan)
   }
 
+  /// A free-form graph of every kind: keys that sort by `String` order and need escaping,
+  /// awkward strings, whole and fractional numbers, empty containers, deep nesting.
+  static let awkwardGraph: JSONValue = .object(
+    Dictionary(
+      uniqueKeysWithValues: awkward.enumerated().map { index, text in
+        (text, JSONValue.array([.string(text), .integer(index), .number(Double(index) + 0.25)]))
+      } + [
+        ("B", .object([:])), ("a10", .array([])), ("a2", .null), ("_x", .bool(true)), ("é", .number(1e-7)),
+        (
+          "deep",
+          .object(["a": .object(["b": .array([.object(["c": .array([.integer(-1), .number(1e21)])])])])])
+        ),
+      ]))
+
+  struct Mixed: Encodable {
+    var graph: JSONValue
+    var absent: String? = nil
+    var present: String? = "x"
+    var small: Int8 = -3
+    var ratios: [String: Double] = ["b": 0.1, "a": 2.5]
+    var when = Date(timeIntervalSince1970: 1_800_000_000.5)
+    var single: Float = 0.1
+    var nested: [[Int]] = [[], [1, 2]]
+  }
+
+  /// `encoded(_:)` writes a tree as `PrettyJSON` would, and falls back to it for what a tree
+  /// cannot hold (`Date`, `Float`), at any depth of the document.
+  @Test func aTreeIsWrittenAsTheEncoderWritesIt() throws {
+    for value in [Self.awkwardGraph, .array([Self.awkwardGraph, .object([:])]), .string("a/b"), .integer(3)] {
+      var w = PrettyJSONWriter()
+      w.beginObject()
+      w.key("graph")
+      w.encoded(value)
+      w.endObject()
+      #expect(String(decoding: w.bytes, as: UTF8.self) == PrettyJSON.string(["graph": value]))
+    }
+    var w = PrettyJSONWriter()
+    w.beginArray()
+    w.element()
+    w.encoded(Mixed(graph: Self.awkwardGraph))
+    w.endArray()
+    #expect(String(decoding: w.bytes, as: UTF8.self) == PrettyJSON.string([Mixed(graph: Self.awkwardGraph)]))
+    #expect(throws: JSONTreeEncoder.Unsupported.self) { try JSONTreeEncoder.encode(Mixed(graph: .null)) }
+  }
+
+  @Test func aRoutePlanWithAnAwkwardGraphMatchesTheEncoder() {
+    var desired = DesiredState()
+    desired.routes = [RouteSpec(name: "r", body: .graph(Self.awkwardGraph))]
+    var plan = Planner().plan(desired: desired, remote: [Alias]())
+    plan.attach(
+      routes: RoutePlanner().plan(
+        desired: desired,
+        remote: [
+          RemoteRoute(
+            name: "r", uuid: "u-1", draftRevision: 1, activeVersionNumber: 1, draftDirty: false,
+            activeGraph: .object(["elements": Self.awkwardGraph]))
+        ]))
+    #expect(plan.routes?.changes.isEmpty == false)
+    Self.check(plan)
+  }
+
   @Test func aLargePlanMatchesTheEncoderAndRendersTheSameText() {
     let specs = (0..<500).map {
       Fixtures.spec(

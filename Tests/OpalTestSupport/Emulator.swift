@@ -37,7 +37,7 @@ public func withEmulator<T>(
   return try await withEmulators([configuration]) { servers in
     let server = servers[0]
     var clientConfiguration = OpperClientConfiguration(
-      baseURL: server.baseURL, apiKey: configuration.apiKey ?? testKey, timeout: .seconds(10),
+      baseURL: server.baseURL, apiKey: configuration.apiKey ?? testKey, timeout: .seconds(30),
       retry: fastRetry)
     configure(&clientConfiguration)
     let client = OpperClient(configuration: clientConfiguration)

@@ -47,7 +47,7 @@ struct EmulatorHarness {
     let request = TestClient.Request(
       path, method: method, headers: headers, body: text.map { ByteBuffer(string: $0) })
     let response = try await TestClient.withClient(
-      host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(5))
+      host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(30))
     ) { client in
       try await client.execute(request)
     }

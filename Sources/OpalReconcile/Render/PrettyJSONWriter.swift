@@ -71,7 +71,7 @@ struct PrettyJSONWriter {
       bytes.append(contentsOf: value.utf8)
       bytes.append(0x22)
     } else {
-      encoded(value)
+      reencoded(value)
     }
   }
 
@@ -88,8 +88,47 @@ struct PrettyJSONWriter {
     endArray()
   }
 
-  /// Any value as `PrettyJSON` encodes it, indented to where it is written.
+  /// Any value as `PrettyJSON` encodes it, indented to where it is written: through
+  /// `JSONTreeEncoder` and `value(_:)` (a route graph is written as the tree it already is),
+  /// or through `PrettyJSON` itself for what a tree cannot hold the way `JSONEncoder` writes it.
   mutating func encoded(_ value: some Encodable) {
+    if let tree = try? JSONTreeEncoder.encode(value) {
+      self.value(tree)
+    } else {
+      reencoded(value)
+    }
+  }
+
+  /// A `JSONValue` as `PrettyJSON` writes it: keys sorted as `JSONEncoder` sorts them (by
+  /// `String`'s order), numbers that are not integers through `PrettyJSON`.
+  mutating func value(_ value: JSONValue) {
+    switch value {
+    case .null: null()
+    case .bool(let b): bool(b)
+    case .integer(let i): int(i)
+    case .number(let d): reencoded(d)
+    case .string(let s): string(s)
+    case .array(let elements):
+      beginArray()
+      for element in elements {
+        self.element()
+        self.value(element)
+      }
+      endArray()
+    case .object(let members):
+      beginObject()
+      for name in members.keys.sorted() {
+        nextItem()
+        string(name)
+        bytes.append(contentsOf: [0x20, 0x3A, 0x20])  // ` : `
+        self.value(members[name]!)
+      }
+      endObject()
+    }
+  }
+
+  /// `value` through `PrettyJSON` (`JSONEncoder`), re-indented to where it is written.
+  private mutating func reencoded(_ value: some Encodable) {
     let data = PrettyJSON.data(value)
     let indent = 2 * empty.count
     var previousWasNewline = false
