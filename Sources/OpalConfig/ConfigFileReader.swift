@@ -347,12 +347,10 @@ struct ConfigFileReader {
 
   /// The name quoted for a message, shortened past 40 characters.
   private func quoted(_ s: String) -> String {
-    var out = ""
     // Only the first 41 characters are looked at: names may be long and repeated by aliases.
     let shown =
       s.index(s.startIndex, offsetBy: 41, limitedBy: s.endIndex) == nil
       ? s : String(s.prefix(37)) + "..."
-    JSONValue.writeEscaped(shown, into: &out)
-    return out
+    return CompactJSON.quoted(shown)
   }
 }

@@ -51,9 +51,7 @@ public struct ConfigKeyPath: Hashable, Sendable, Codable, CustomStringConvertibl
           || c == 47
       }
     guard plain else {
-      var quoted = ""
-      JSONValue.writeEscaped(key, into: &quoted)
-      return path + "[" + quoted + "]"
+      return path + "[" + CompactJSON.quoted(key) + "]"
     }
     return path.isEmpty ? key : path + "." + key
   }

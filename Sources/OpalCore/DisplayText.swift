@@ -6,9 +6,7 @@ public enum DisplayText {
   /// character `TerminalText` never shows raw as `\u{202E}`; for descriptions.
   public static func quoted(_ s: String?) -> String {
     guard let s else { return "(none)" }
-    var out = ""
-    JSONValue.writeEscaped(s, into: &out)
-    return TerminalText.escaped(out)
+    return TerminalText.escaped(CompactJSON.quoted(s))
   }
 
   /// A name as is, or quoted and escaped when it holds such characters or surrounding spaces.

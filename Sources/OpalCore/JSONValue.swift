@@ -107,59 +107,6 @@ extension JSONValue: Codable {
 extension JSONValue {
   /// Compact JSON text with object keys sorted: the same value always gives the same bytes.
   public var canonicalJSON: String {
-    var out = ""
-    writeCanonical(into: &out)
-    return out
-  }
-
-  private func writeCanonical(into out: inout String) {
-    switch self {
-    case .null: out += "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .integer(let i): out += String(i)
-    case .number(let d):
-      if d.isFinite, d == d.rounded(), abs(d) < 1e15 {
-        out += String(Int(d))
-      } else if d.isFinite {
-        out += "\(d)"
-      } else {
-        out += "null"
-      }
-    case .string(let s): JSONValue.writeEscaped(s, into: &out)
-    case .array(let a):
-      out += "["
-      for (i, v) in a.enumerated() {
-        if i > 0 { out += "," }
-        v.writeCanonical(into: &out)
-      }
-      out += "]"
-    case .object(let o):
-      out += "{"
-      for (i, key) in o.keys.sorted().enumerated() {
-        if i > 0 { out += "," }
-        JSONValue.writeEscaped(key, into: &out)
-        out += ":"
-        o[key]!.writeCanonical(into: &out)
-      }
-      out += "}"
-    }
-  }
-
-  /// Appends `s` as a quoted, escaped JSON string.
-  public static func writeEscaped(_ s: String, into out: inout String) {
-    out += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case let c where c.value < 0x20:
-        out += String(format: "\\u%04x", c.value)
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    out += "\""
+    String(decoding: CompactJSON.bytes(of: self), as: UTF8.self)
   }
 }

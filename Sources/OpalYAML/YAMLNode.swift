@@ -124,7 +124,7 @@ extension YAMLNode {
       for pair in pairs {
         var key = ""
         if let text = pair.key.scalarText {
-          JSONValue.writeEscaped(text, into: &key)
+          key = CompactJSON.quoted(text)
         } else {
           pair.key.writeKeyJSON(into: &key)
         }

@@ -235,7 +235,7 @@ public final class OpperClient: AliasAPI, CatalogAPI, CustomModelAPI, CallAPI, S
   ) async throws(OpperAPIError) -> T {
     let bytes: [UInt8]
     do {
-      bytes = Array(try JSONEncoder().encode(body))
+      bytes = try CompactJSON.bytes(body)
     } catch {
       throw OpperAPIError(
         method: method.rawValue, path: redacted(path),

@@ -18,7 +18,7 @@ struct CanonicalHasher {
     flushIfFull()
   }
 
-  /// Appends `s` quoted and escaped as `JSONValue.writeEscaped` does: `"`, `\`, `\n`, `\r`, `\t`
+  /// Appends `s` quoted and escaped as `CompactJSON.writeString` does: `"`, `\`, `\n`, `\r`, `\t`
   /// by name, other bytes below 0x20 as `\u00xx` (lower-case hex), everything else as it is.
   /// Working on UTF-8 bytes is the same as working on scalars here: every escaped character
   /// is ASCII, and no byte of a multi-byte scalar is below 0x80.

@@ -76,7 +76,7 @@ struct ManagementBody: Sendable {
       throw APIRefusal(APIReply.tooLarge())
     }
     guard buffer.readableBytes > 0 else { return ManagementBody(fields: [:]) }
-    guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)),
+    guard let value = try? JSONValueReader.read(Array(buffer.readableBytesView)),
       let object = value.objectValue
     else {
       throw APIRefusal(ManagementReply.error(422, "invalid_body", "the body must be a JSON object"))

@@ -7,9 +7,7 @@ enum APIReply {
   static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
 
   static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.withoutEscapingSlashes]
-    guard let data = try? encoder.encode(value) else {
+    guard let data = try? CompactJSON.bytes(value) else {
       return error(500, "InternalServerError", "The response could not be encoded")
     }
     return Response(

@@ -33,7 +33,7 @@ struct BodyFields {
       errors.add([.string("body")], "Field required", "missing")
       return .failure(errors)
     }
-    guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(data.readableBytesView)) else {
+    guard let value = try? JSONValueReader.read(Array(data.readableBytesView)) else {
       errors.add([.string("body"), .integer(0)], "JSON decode error", "json_invalid")
       return .failure(errors)
     }

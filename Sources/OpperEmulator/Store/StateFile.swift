@@ -1,4 +1,5 @@
 import Foundation
+import OpalCore
 import OpperAPI
 
 /// The `--state` file, an append-only journal in JSON Lines: the first line is a snapshot (the
@@ -47,17 +48,18 @@ final class StateFile {
       try compact(contents)
       return
     }
-    var line = try Self.encoder().encode(change)
+    var line = Data(try CompactJSON.bytes(change))
     line.append(UInt8(ascii: "\n"))
     try appender.append(line)
   }
 
   /// Writes `contents` as a lone snapshot: a temporary file, `fsync`ed, renamed over `path`.
   func compact(_ contents: StoreContents) throws {
-    var data = try Self.encoder().encode(
-      StateDocument(
-        aliases: contents.aliases.all, customModels: contents.customModels.all,
-        dynamicRoutes: contents.dynamicRoutes.all))
+    var data = Data(
+      try CompactJSON.bytes(
+        StateDocument(
+          aliases: contents.aliases.all, customModels: contents.customModels.all,
+          dynamicRoutes: contents.dynamicRoutes.all)))
     data.append(UInt8(ascii: "\n"))
     let url = URL(fileURLWithPath: path)
     let temp = url.deletingLastPathComponent()
@@ -86,12 +88,6 @@ final class StateFile {
     }
     appender = try JournalAppender(path: path, flushDelay: flushDelay)
     snapshotBytes = data.count
-  }
-
-  private static func encoder() -> JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return encoder
   }
 
   static func printWarning(_ message: String) {
