@@ -76,9 +76,8 @@ import Testing
     Self.check(plan)
   }
 
-  @Test func thePlanHalvesOfRoutesAndCustomModelsMatchTheEncoder() {
-    var desired = CustomModelPlannerTests.desired
-    desired.routes = [RouteSpec(name: "r", body: .chain(["b/2", "a/1"]))]
+  /// The plan of `desired` against no aliases and one live route `r` whose active graph is `live`.
+  static func planAgainstRouteR(_ desired: DesiredState, live: JSONValue) -> Plan {
     var plan = Planner().plan(desired: desired, remote: [Alias]())
     plan.attach(
       routes: RoutePlanner().plan(
@@ -86,8 +85,15 @@ import Testing
         remote: [
           RemoteRoute(
             name: "r", uuid: "u-1", draftRevision: 1, activeVersionNumber: 1, draftDirty: false,
-            activeGraph: RouteChain.graph(["a/1", "b/2"]))
+            activeGraph: live)
         ]))
+    return plan
+  }
+
+  @Test func thePlanHalvesOfRoutesAndCustomModelsMatchTheEncoder() {
+    var desired = CustomModelPlannerTests.desired
+    desired.routes = [RouteSpec(name: "r", body: .chain(["b/2", "a/1"]))]
+    var plan = Self.planAgainstRouteR(desired, live: RouteChain.graph(["a/1", "b/2"]))
     plan.attach(
       customModels: CustomModelPlanner().plan(desired: desired, remote: CustomModelPlannerTests.remote))
     #expect(plan.routes != nil && plan.customModels != nil && plan.desired?.customModels != nil)
@@ -143,15 +149,7 @@ import Testing
   @Test func aRoutePlanWithAnAwkwardGraphMatchesTheEncoder() {
     var desired = DesiredState()
     desired.routes = [RouteSpec(name: "r", body: .graph(Self.awkwardGraph))]
-    var plan = Planner().plan(desired: desired, remote: [Alias]())
-    plan.attach(
-      routes: RoutePlanner().plan(
-        desired: desired,
-        remote: [
-          RemoteRoute(
-            name: "r", uuid: "u-1", draftRevision: 1, activeVersionNumber: 1, draftDirty: false,
-            activeGraph: .object(["elements": Self.awkwardGraph]))
-        ]))
+    let plan = Self.planAgainstRouteR(desired, live: .object(["elements": Self.awkwardGraph]))
     #expect(plan.routes?.changes.isEmpty == false)
     Self.check(plan)
   }
