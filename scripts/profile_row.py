@@ -47,7 +47,7 @@ def row_setup(row: str):
                 False)
     if row == "plan":
         return (dict(state=generate_state(10_000, drift=100)),
-                ["plan", "-f", generate(10_000), "--no-color"], False)
+                ["plan", "-f", generate(10_000), "--no-color", "--format", "json"], False)
     raise SystemExit(f"profile_row: unknown row {row}")
 
 
