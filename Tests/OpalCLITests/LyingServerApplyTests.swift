@@ -1,5 +1,6 @@
 import Foundation
 import OpalTestSupport
+import Synchronization
 import Testing
 
 /// `opal apply` against a server whose answers lie (issue 13 §2, §3, §4): a lying answer is a
@@ -35,7 +36,7 @@ import Testing
     }
   }
 
-  func run(_ script: @escaping HostileServer.Script, _ config: String) async throws -> (
+  func run(_ script: @escaping HostileServer.Script, _ config: String, extra: [String] = []) async throws -> (
     CLIHarness.Result, HostileServer
   ) {
     try await withHostileServer(script) { server, _ in
@@ -46,7 +47,7 @@ import Testing
       let dir = try CLIHarness.temporaryDirectory()
       defer { try? FileManager.default.removeItem(at: dir) }
       let path = try CLIHarness.write(config, to: "opal.yaml", in: dir)
-      let result = await harness.run(["apply", "-f", path, "--auto-approve", "--no-color"])
+      let result = await harness.run(["apply", "-f", path, "--auto-approve", "--no-color"] + extra)
       return (result, server)
     }
   }
@@ -82,6 +83,37 @@ import Testing
     #expect(result.exitCode == 1, "\(result.all)")
     #expect(result.all.contains("answered with other content"), "\(result.all)")
     #expect(server.requests.contains { $0.method == "PATCH" })
+  }
+
+  @Test func aListThatMovesUnderAVerifyReadIsReadByNameInstead() async throws {
+    // `apply --verify` checks each alias while the apply's other changes still land, so the
+    // whole list may move under its read. Before: that failed the check and rolled the apply
+    // back (CI saw it on a loaded machine). Now the batch reads its aliases by name.
+    let alias = #"{"id":"a-id","name":"a","fallback_models":["openai/gpt-4o"]}"#
+    let created = Mutex(false)
+    let script = Self.api { request in
+      switch (request.method, request.path) {
+      case ("POST", "/v2/models/aliases"):
+        created.withLock { $0 = true }
+        return [.respond(200, alias)]
+      case ("GET", "/v2/models/aliases") where created.withLock({ $0 }):
+        // Two items under a total of one, on every read: a list that never adds up.
+        return [.respond(200, #"{"meta":{"total_count":1},"data":[\#(alias),\#(alias)]}"#)]
+      case ("GET", "/v2/models/aliases/by-name/a"):
+        return [.respond(200, alias)]
+      case ("POST", "/v2/call"):
+        return [.respond(200, #"{"span_id":"s-1","message":"hello"}"#)]
+      default:
+        return nil
+      }
+    }
+    let (result, server) = try await run(
+      script, "version: 1\naliases:\n  a: {models: [openai/gpt-4o]}\n", extra: ["--verify"])
+    #expect(result.exitCode == 0, "\(result.all)")
+    #expect(!result.all.contains("did not add up"), "\(result.all)")
+    #expect(server.requests.contains { $0.path == "/v2/models/aliases/by-name/a" })
+    #expect(server.requests.filter { $0.path == "/v2/call" }.count == 1)
+    #expect(!server.requests.contains { $0.method == "DELETE" }, "nothing rolled back")
   }
 
   @Test func aListWhoseTotalLiesPlansNothing() async throws {

@@ -195,8 +195,9 @@ struct SmokeRunnerTests {
         == "fallback gcp/claude-sonnet-4 does not answer: HTTP 502 ModelError: all models failed")
     #expect(alias.verdict == .fail)
     #expect(!report.passed)
-    let hopRequests = api.requests.filter { $0.name.contains("/hop/") }
-    #expect(hopRequests.map(\.model) == F.chain.map { CallModel.name($0) })
+    // One call per hop, pinned to that hop's model; the hops run at once, so in any order.
+    let hopModels = api.requests.filter { $0.name.contains("/hop/") }.map { String(describing: $0.model) }
+    #expect(hopModels.sorted() == F.chain.map { String(describing: CallModel?.some(.name($0))) }.sorted())
   }
 
   @Test func eachHopReusesTheFirstCasesOptions() async {

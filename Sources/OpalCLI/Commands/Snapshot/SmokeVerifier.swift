@@ -67,15 +67,21 @@ final class SmokeVerifier: ChangeVerifier {
   }
 
   /// The live aliases among `names`, by whichever takes fewer requests: the whole list (always
-  /// the first time, which learns its size), or one read by name each, `parallelism` at a time.
-  /// An alias the remote does not hold is simply absent, as in the list.
+  /// the first time, which learns its size; the plan's remote snapshot holds only the aliases
+  /// in scope), or one read by name each, `parallelism` at a time. An alias the remote does not hold is simply absent, as in
+  /// the list. A list that moves while it is read (this apply's own changes still landing
+  /// beside the check) is not a failed check: the batch is read by name instead.
   func liveAliases(_ names: [String]) async throws(OpperAPIError) -> [Alias] {
     let pageSize = client.configuration.effectivePageSize
     let pages = listedTotal.withLock { $0 }.map { ($0 + pageSize - 1) / pageSize + 1 }
-    guard let pages, names.count < pages else {
-      let all = try await client.listAliases()
-      listedTotal.withLock { $0 = all.count }
-      return all
+    if names.count >= pages ?? 0 {
+      do throws(OpperAPIError) {
+        let all = try await client.listAliases()
+        listedTotal.withLock { $0 = all.count }
+        return all
+      } catch {
+        guard case .inconsistentList = error.kind else { throw error }
+      }
     }
     let client = self.client
     let found = try await BoundedConcurrency.map(names, width: options.parallelism) {
