@@ -65,7 +65,6 @@ public enum CompactJSON {
     }
   }
 
-  /// `s` quoted, with `"`, `\` and C0 controls escaped (`\n`, `\r`, `\t`, else `\u00XX`).
   /// `s` as a quoted, escaped JSON string (the escapes `bytes(of:)` writes).
   public static func quoted(_ s: String) -> String {
     var out: [UInt8] = []
@@ -74,7 +73,10 @@ public enum CompactJSON {
     return String(decoding: out, as: UTF8.self)
   }
 
-  static func writeString(_ s: String, into out: inout [UInt8]) {
+  /// Appends `s` quoted, with `"`, `\` and C0 controls escaped (`\n`, `\r`, `\t`, else
+  /// `\u00xx`, lower-case hex) and everything else as it is; for writers of their own (the
+  /// fingerprint's streaming hasher).
+  public static func writeString(_ s: String, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
     var s = s
     s.withUTF8 { utf8 in
