@@ -20,6 +20,9 @@ final class SmokeVerifier: ChangeVerifier {
   /// How many aliases the last whole listing held: a later batch smaller than the pages a
   /// listing takes reads its own aliases by name instead (`liveAliases`).
   private let listedTotal = Mutex<Int?>(nil)
+  /// Set once the list moved under a read: the later batches read by name too, rather than
+  /// list again while this apply's changes go on landing.
+  private let listMoved = Mutex(false)
 
   init(client: OpperClient, desired: DesiredState, options: SmokeOptions) {
     self.client = client
@@ -68,19 +71,21 @@ final class SmokeVerifier: ChangeVerifier {
 
   /// The live aliases among `names`, by whichever takes fewer requests: the whole list (always
   /// the first time, which learns its size; the plan's remote snapshot holds only the aliases
-  /// in scope), or one read by name each, `parallelism` at a time. An alias the remote does not hold is simply absent, as in
-  /// the list. A list that moves while it is read (this apply's own changes still landing
-  /// beside the check) is not a failed check: the batch is read by name instead.
+  /// in scope), or one read by name each, `parallelism` at a time. An alias the remote does not
+  /// hold is simply absent, as in the list. A list that moves while it is read (this apply's
+  /// own changes still landing beside the check) is not a failed check: the batch is read by
+  /// name instead.
   func liveAliases(_ names: [String]) async throws(OpperAPIError) -> [Alias] {
     let pageSize = client.configuration.effectivePageSize
     let pages = listedTotal.withLock { $0 }.map { ($0 + pageSize - 1) / pageSize + 1 }
-    if names.count >= pages ?? 0 {
+    if !listMoved.withLock({ $0 }), names.count >= pages ?? 0 {
       do throws(OpperAPIError) {
         let all = try await client.listAliases()
         listedTotal.withLock { $0 = all.count }
         return all
       } catch {
         guard case .inconsistentList = error.kind else { throw error }
+        listMoved.withLock { $0 = true }
       }
     }
     let client = self.client
