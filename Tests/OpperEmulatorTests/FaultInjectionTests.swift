@@ -85,10 +85,10 @@ import Testing
 
   @Test func latencyDoesNotBlockOtherRequests() async throws {
     try await EmulatorHarness.with { h in
-      // Long enough that a loaded machine answers the fast request well before it, and short
-      // enough that the slow one still answers inside the harness's 5 s timeout under load (at
-      // 4000 ms it timed out three times at load average 15-20).
-      try await h.setFaults(["endpoints": ["GET /models/custom": ["latency_ms": 2500]]])
+      // Long enough that a loaded machine answers the fast request well before it (at 2500 ms a
+      // CI machine once did not), and short enough that the slow one still answers inside the
+      // harness client's 30 s timeout.
+      try await h.setFaults(["endpoints": ["GET /models/custom": ["latency_ms": 10_000]]])
       let slow = Task { try await h.send(.get, "/v2/models/custom").status }
       try await Task.sleep(for: .milliseconds(100))
       #expect(try await h.send(.get, "/v2/models").status == 200)
@@ -154,8 +154,12 @@ import Testing
 
 @Suite struct EndpointPatternLiteralsTests {
   @Test func onlyTheStarIsAWildcard() {
-    #expect(EndpointPattern("GET /models/aliases/by-name/a?b").matches(method: "GET", path: "/models/aliases/by-name/a?b"))
-    #expect(!EndpointPattern("GET /models/aliases/by-name/a?b").matches(method: "GET", path: "/models/aliases/by-name/axb"))
+    #expect(
+      EndpointPattern("GET /models/aliases/by-name/a?b").matches(
+        method: "GET", path: "/models/aliases/by-name/a?b"))
+    #expect(
+      !EndpointPattern("GET /models/aliases/by-name/a?b").matches(
+        method: "GET", path: "/models/aliases/by-name/axb"))
     #expect(EndpointPattern("GET /x/[y]").matches(method: "GET", path: "/x/[y]"))
     #expect(EndpointPattern("* /models/*/x").matches(method: "PUT", path: "/models/a/b/x"))
   }
