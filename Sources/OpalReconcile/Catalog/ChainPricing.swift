@@ -1,4 +1,5 @@
 import Foundation
+import OpalCore
 
 /// What a chain costs per hop, in USD per million tokens, as a plan shows it (SPEC §14): every
 /// hop's input and output price before and after the change, and for an update the change of
@@ -28,7 +29,7 @@ public struct ChainPricing: Hashable, Sendable, Codable {
     public static func dollars(_ value: Double?) -> String {
       guard let value else { return "$?" }
       let cents = (value * 100).rounded() / 100
-      return abs(cents - value) < 1e-9 ? String(format: "$%.2f", value) : String(format: "$%.3f", value)
+      return "$" + FixedDecimal.text(value, places: abs(cents - value) < 1e-9 ? 2 : 3)
     }
 
     var total: Double { (input ?? 0) + (output ?? 0) }
