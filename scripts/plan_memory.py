@@ -18,6 +18,10 @@ from pathlib import Path
 from bench_support import Emulator, generate, generate_state, log, peak_rss
 
 
+def label(settings: dict) -> str:
+    return " ".join(f"{k}={v}" for k, v in settings.items()) or "as built"
+
+
 def main() -> int:
     args = sys.argv[1:]
     opals, extra, runs = [], {}, 3
@@ -55,11 +59,10 @@ def main() -> int:
                 env = {**emulator.env(), **settings}
                 elapsed, rss = peak_rss([opal, "plan", "-f", config, "--no-color"], env=env)
                 figures[i].append(rss)
-                label = " ".join(f"{k}={v}" for k, v in settings.items()) or "as built"
-                log(f"round {round_ + 1} {opal} ({label}): {rss / 1e6:.1f} MB, {elapsed * 1000:.0f} ms")
+                log(f"round {round_ + 1} {opal} ({label(settings)}): {rss / 1e6:.1f} MB, "
+                    f"{elapsed * 1000:.0f} ms")
     for i, (opal, settings) in enumerate(sides):
-        label = " ".join(f"{k}={v}" for k, v in settings.items()) or "as built"
-        print(f"{opal} ({label}): median max RSS {statistics.median(figures[i]) / 1e6:.1f} MB "
+        print(f"{opal} ({label(settings)}): median max RSS {statistics.median(figures[i]) / 1e6:.1f} MB "
               f"(runs: {', '.join(f'{r / 1e6:.1f}' for r in figures[i])})")
     return 0
 
