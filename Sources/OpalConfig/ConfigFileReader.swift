@@ -12,8 +12,11 @@ struct ConfigFileReader {
   static let aliasKeys = KeySet(["description", "models", "renamed_from", "smoke"])
   static let supportedVersion = 1
 
-  private var r: NodeReader
-  private var fragment: ConfigFragment
+  var r: NodeReader
+  var fragment: ConfigFragment
+  /// For each entry read while the document was built (`ConfigEntryHandoff`), in order, whether
+  /// it declared an alias (already appended to `fragment`).
+  var handedDeclared: [Bool] = []
   /// Globs by pattern, compiled once: aliases can repeat one long pattern many times.
   private var compiledGlobs: [String: Result<Glob, Glob.SyntaxError>] = [:]
 
@@ -27,10 +30,15 @@ struct ConfigFileReader {
     -> ConfigFragment
   {
     var reader = ConfigFileReader(doc: doc, file: file)
-    reader.readTop(doc.root)
-    reader.fragment.modelNames = reader.r.names
-    diagnostics.emit(contentsOf: reader.r.diagnostics)
-    return reader.fragment
+    return reader.finish(into: diagnostics)
+  }
+
+  /// Reads the rest of the document (everything not already handed over) into the fragment.
+  mutating func finish(into diagnostics: some DiagnosticCollector) -> ConfigFragment {
+    readTop(r.doc.root)
+    fragment.modelNames = r.names
+    diagnostics.emit(contentsOf: r.diagnostics)
+    return fragment
   }
 
   private mutating func readTop(_ root: Node) {
@@ -130,33 +138,53 @@ struct ConfigFileReader {
       r.typeError("a mapping of alias names to their chains", at: node, path: path)
       return
     }
+    // Every pair read while the document was built: the fragment holds them in order already.
+    if !handedDeclared.isEmpty && doc.handedOverCount == doc.count(node) { return }
+    // Otherwise pairs kept in the document stand among them: place every alias in pair order.
+    var handed = Array(fragment.aliases).makeIterator()
+    var handedEntries = handedDeclared.makeIterator()
+    fragment.specs = []
+    fragment.details = [:]
     fragment.specs.reserveCapacity(doc.count(node))
     var i = 0
     while i < doc.count(node) {
       defer { i += 1 }
+      if doc.isHandedOver(doc.value(node, i)) {
+        if handedEntries.next() == true, let alias = handed.next() { fragment.append(alias) }
+        continue
+      }
       let keyNode = doc.key(node, i)
       if let misplaced = misplacedKeys(after: i, in: node) {
         reportUnindented(alias: i, keys: misplaced, in: node, path: path)
         i = misplaced.upperBound - 1
         continue
       }
-      guard let name = doc.scalarText(keyNode) else {
-        r.error(
-          "alias names must be strings, found \(doc.kindDescription(keyNode))", at: keyNode,
-          path: path)
-        continue
+      if let alias = readEntry(keyNode: keyNode, value: doc.value(node, i), path: path) {
+        fragment.append(alias)
       }
-      // Paths made while reading one alias are dropped after it.
-      let mark = r.paths.count
-      defer { r.paths.rewind(to: mark) }
-      let aliasPath = r.child(path, keyNode: keyNode)
-      if let problem = AliasNameCheck.problem(name) {
-        r.error(
-          "alias name \(quoted(name)) \(problem)", at: keyNode, path: aliasPath,
-          hint: "names are 1-255 characters, without control characters or surrounding spaces")
-      }
-      readAlias(name: name, keyNode: keyNode, value: doc.value(node, i), path: aliasPath)
     }
+  }
+
+  /// One pair of `aliases:`: the alias its key names, when there is one to declare.
+  mutating func readEntry(keyNode: Node, value: Node, path: KeyPathRef)
+    -> ConfigFragment.DeclaredAlias?
+  {
+    guard let name = r.doc.scalarText(keyNode) else {
+      r.error(
+        "alias names must be strings, found \(r.doc.kindDescription(keyNode))", at: keyNode,
+        path: path)
+      return nil
+    }
+    // Paths made while reading one alias are dropped after it.
+    let mark = r.paths.count
+    defer { r.paths.rewind(to: mark) }
+    let aliasPath = r.child(path, keyNode: keyNode)
+    if let problem = AliasNameCheck.problem(name) {
+      r.error(
+        "alias name \(quoted(name)) \(problem)", at: keyNode, path: aliasPath,
+        hint: "names are 1-255 characters, without control characters or surrounding spaces")
+    }
+    return readAlias(name: name, keyNode: keyNode, value: value, path: aliasPath)
   }
 
   /// The pairs after alias `i` that look like its own keys written at its level (`models:`
@@ -194,11 +222,13 @@ struct ConfigFileReader {
       related: [.init(location: r.location(first), message: "'\(key)' written at the alias's level")])
   }
 
-  private mutating func readAlias(name: String, keyNode: Node, value: Node, path: KeyPathRef) {
+  private mutating func readAlias(name: String, keyNode: Node, value: Node, path: KeyPathRef)
+    -> ConfigFragment.DeclaredAlias?
+  {
     let before = r.diagnostics.count
     guard
       r.checkFields(of: value, path: path, allowed: Self.aliasKeys, what: "alias '\(name)'", extensions: true)
-    else { return }
+    else { return nil }
     let unknownKeys = r.diagnostics.count > before
     var declared = ConfigFragment.DeclaredAlias(
       spec: AliasSpec(name: name, models: [], location: r.location(keyNode)), hopIndices: nil,
@@ -239,7 +269,7 @@ struct ConfigFileReader {
         "alias '\(name)' has no 'models'", at: keyNode, path: path,
         hint: "add 'models: [provider/model, ...]', the chain tried in order")
     }
-    fragment.append(declared)
+    return declared
   }
 
   /// Reads `models:` into the alias's spec (names and positions; later keys replace earlier).

@@ -10,6 +10,9 @@ import OpalYAML
 /// only; every file carries `version: 1`.
 public struct ConfigLoader: Sendable {
   public var limits: YAMLLimits
+  /// Whether aliases are read as the parser completes each one (`ConfigEntryHandoff`) rather
+  /// than from the whole document once built; tests compare the two.
+  var readsAliasesAsParsed = true
 
   public init(limits: YAMLLimits = YAMLLimits()) {
     self.limits = limits
@@ -25,16 +28,17 @@ public struct ConfigLoader: Sendable {
       let canonical = URL(fileURLWithPath: file).standardizedFileURL.path
       guard seen.insert(canonical).inserted else { continue }
       guard var data = read(file, into: found) else { continue }
+      let handoff = readsAliasesAsParsed ? ConfigEntryHandoff(file: file) : nil
       let document = data.withUnsafeBytes { raw in
         // The document does not refer to the file's bytes.
         YAMLLoader.loadDocument(
-          buffer: raw.bindMemory(to: UInt8.self), file: file, limits: limits, into: found)
+          buffer: raw.bindMemory(to: UInt8.self), file: file, limits: limits,
+          entryReader: handoff, into: found)
       }
       // Let the file's bytes go now, not after the fragment is read: they would sit in memory
       // beside the document and the fragment (27 MB at 100,000 aliases).
       data = Data()
-      fragments.append(
-        document.map { ConfigFileReader.read($0, file: file, into: found) } ?? ConfigFragment(file: file))
+      fragments.append(fragment(of: document, file: file, handoff: handoff, into: found))
     }
     return finish(fragments, found, into: diagnostics)
   }
@@ -44,9 +48,22 @@ public struct ConfigLoader: Sendable {
     -> DesiredState?
   {
     let found = DiagnosticList()
-    let document = YAMLLoader.loadDocument(text: text, file: file, limits: limits, into: found)
-    let fragments = document.map { [ConfigFileReader.read($0, file: file, into: found)] } ?? []
+    let handoff = readsAliasesAsParsed ? ConfigEntryHandoff(file: file) : nil
+    let document = YAMLLoader.loadDocument(
+      text: text, file: file, limits: limits, entryReader: handoff, into: found)
+    let fragments = document.map { [fragment(of: $0, file: file, handoff: handoff, into: found)] } ?? []
     return finish(fragments, found, into: diagnostics)
+  }
+
+  /// The fragment of a loaded document (empty when it could not be loaded); what a handoff read
+  /// while the document was built is dropped with the document when it could not.
+  private func fragment(
+    of document: YAMLDocument?, file: String, handoff: ConfigEntryHandoff?,
+    into found: DiagnosticList
+  ) -> ConfigFragment {
+    guard let document else { return ConfigFragment(file: file) }
+    if let handoff { return handoff.finish(document, into: found) }
+    return ConfigFileReader.read(document, file: file, into: found)
   }
 
   /// Loads files and folders into a result holding the state and the sorted diagnostics.

@@ -7,7 +7,8 @@ import OpalYAML
 struct NodeReader {
   typealias Node = YAMLDocument.NodeID
 
-  let doc: YAMLDocument
+  /// The document read; swapped in and out while entries are handed over (`ConfigEntryHandoff`).
+  var doc: YAMLDocument
   let file: String
   private(set) var diagnostics: [Diagnostic] = []
   /// The key paths of the nodes being read, rendered only for diagnostics.

@@ -24,6 +24,8 @@ struct RepeatedTextCache {
     let slot = slots[Self.slot(bytes)]
     guard slot & 0xFF == UInt64(bytes.count) else { return nil }
     let start = Int(slot >> 8)
+    // The text may have been cut back since (an entry handed to a `YAMLEntryReader`).
+    guard start + bytes.count <= text.count else { return nil }
     let same = text.withUnsafeBufferPointer { all in
       memcmp(all.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
     }

@@ -74,10 +74,13 @@ public struct YAMLDocument: Sendable {
   @usableFromInline var tags: [Int32: String] = [:]
   /// Nodes standing in for an alias to no anchor (already reported by the loader).
   var unresolvedAliases: Set<Int32> = []
+  /// Empty mappings standing in for values read by a `YAMLEntryReader` and then dropped.
+  var handedOver: Set<Int32> = []
   /// The document's root (set once the document is complete).
   public internal(set) var root = NodeID(index: 0)
 
-  init() {}
+  /// An empty document, to hold until one is lent (see `YAMLEntryReader`).
+  public init() {}
 
   // MARK: - Reading nodes
 
@@ -127,6 +130,14 @@ public struct YAMLDocument: Sendable {
   /// reader says nothing more about it (one error, not a cascade).
   public func isUnresolvedAlias(_ n: NodeID) -> Bool {
     !unresolvedAliases.isEmpty && unresolvedAliases.contains(n.index)
+  }
+
+  /// How many values a `YAMLEntryReader` read and left empty mappings for.
+  public var handedOverCount: Int { handedOver.count }
+
+  /// Whether the node is the empty mapping left where a `YAMLEntryReader` read a value.
+  public func isHandedOver(_ n: NodeID) -> Bool {
+    !handedOver.isEmpty && handedOver.contains(n.index)
   }
 
   @inlinable @inline(__always) public func isScalar(_ n: NodeID) -> Bool { shape(n) == .scalar }

@@ -12,19 +12,22 @@ import OpalCore
 public enum YAMLLoader {
   /// Parses raw bytes held elsewhere (a file's `Data`, with no copy) into a flat document: size,
   /// NUL bytes (binary files) and UTF-8 are checked first. The document does not refer to
-  /// `buffer` once this returns.
+  /// `buffer` once this returns. With `entryReader`, the entries of one top-level mapping are
+  /// read as they complete and leave the document (see `YAMLEntryReader`).
   public static func loadDocument(
     buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits = YAMLLimits(),
-    into diagnostics: some DiagnosticCollector
+    entryReader: (any YAMLEntryReader)? = nil, into diagnostics: some DiagnosticCollector
   ) -> YAMLDocument? {
     loadDocument(
-      buffer: buffer, file: file, limits: limits, pipelining: .automatic, into: diagnostics)
+      buffer: buffer, file: file, limits: limits, pipelining: .automatic,
+      entryReader: entryReader, into: diagnostics)
   }
 
   /// The same, choosing whether libyaml parses on a thread of its own (tests compare the two).
   static func loadDocument(
     buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits,
-    pipelining: YAMLPipelining, into diagnostics: some DiagnosticCollector
+    pipelining: YAMLPipelining, entryReader: (any YAMLEntryReader)? = nil,
+    into diagnostics: some DiagnosticCollector
   ) -> YAMLDocument? {
     if let problem = InputCheck.problem(in: buffer, file: file, limits: limits) {
       diagnostics.emit(problem)
@@ -33,7 +36,7 @@ public enum YAMLLoader {
     // A UTF-8 byte-order mark (some Windows editors write one) is not content: parse what follows.
     let text = InputCheck.droppingUTF8ByteOrderMark(buffer)
     var builder = YAMLTreeBuilder(
-      buffer: text, file: file, limits: limits, pipelining: pipelining)
+      buffer: text, file: file, limits: limits, pipelining: pipelining, entryReader: entryReader)
     let (document, found) = builder.build()
     diagnostics.emit(contentsOf: found)
     return document
@@ -42,10 +45,13 @@ public enum YAMLLoader {
   /// Parses UTF-8 text into a flat document.
   public static func loadDocument(
     text: String, file: String, limits: YAMLLimits = YAMLLimits(),
-    into diagnostics: some DiagnosticCollector
+    entryReader: (any YAMLEntryReader)? = nil, into diagnostics: some DiagnosticCollector
   ) -> YAMLDocument? {
     var text = text
-    return text.withUTF8 { loadDocument(buffer: $0, file: file, limits: limits, into: diagnostics) }
+    return text.withUTF8 {
+      loadDocument(
+        buffer: $0, file: file, limits: limits, entryReader: entryReader, into: diagnostics)
+    }
   }
 
   /// Parses raw file bytes into a flat document.

@@ -26,6 +26,8 @@ struct YAMLTreeBuilder {
     var height = 1
     /// Bytes of scalar text under this node once aliases are expanded.
     var bytes = 0
+    /// Whether this mapping's entries go to `entryReader` as they complete.
+    var handsOverEntries = false
   }
 
   /// A completed anchored node, with the numbers aliases to it bring along.
@@ -64,16 +66,23 @@ struct YAMLTreeBuilder {
   private var aliasReferences = 0
   private var aliasExpandedBytes = 0
   private var documents = 0
-  private var aborted = false
+  var aborted = false
+  /// Reads entries of one top-level mapping as they complete (see `YAMLEntryReader`).
+  let entryReader: (any YAMLEntryReader)?
+  /// Anchors defined so far (a redefinition counts again): an entry that defines one is kept.
+  var anchorsDefined = 0
+  /// Where the entry whose key was just read began, in a mapping that hands entries over.
+  var entryMark: EntryMark?
 
   init(
     buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits,
-    pipelining: YAMLPipelining = .automatic
+    pipelining: YAMLPipelining = .automatic, entryReader: (any YAMLEntryReader)? = nil
   ) {
     self.buffer = buffer
     self.file = file
     self.limits = limits
     self.pipelining = pipelining
+    self.entryReader = entryReader
   }
 
   mutating func build() -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
@@ -186,6 +195,7 @@ struct YAMLTreeBuilder {
         tag: tag)
       if let anchor = YAMLEvent.string(e.anchor) {
         anchors[anchor] = Anchored(id: id, size: 1, height: 0, bytes: bytes.count)
+        anchorsDefined += 1
       }
       deliver(id, size: 1, height: 0, bytes: bytes.count)
     case .alias:
@@ -203,7 +213,7 @@ struct YAMLTreeBuilder {
   }
 
   @inline(__always)
-  private mutating func addRecord(_ record: YAMLDocument.Record, tag: Int32 = -1) -> Int32 {
+  mutating func addRecord(_ record: YAMLDocument.Record, tag: Int32 = -1) -> Int32 {
     doc.records.append(record)
     let id = Int32(doc.records.count - 1)
     if tag >= 0 { doc.tags[id] = tagNames[Int(tag)] }
@@ -224,6 +234,7 @@ struct YAMLTreeBuilder {
     }
     frames.append(
       Frame(isMapping: isMapping, mark: mark, tag: tag, anchor: anchor, childStart: pending.count))
+    if entryReader != nil, isMapping, anchor < 0, tag < 0 { beginHandingOverEntries() }
   }
 
   private mutating func pop() {
@@ -249,6 +260,7 @@ struct YAMLTreeBuilder {
       tag: frame.tag)
     if frame.anchor >= 0, let anchor = frameAnchors.popLast() {
       anchors[anchor] = Anchored(id: id, size: frame.size, height: frame.height, bytes: frame.bytes)
+      anchorsDefined += 1
     }
     deliver(id, size: frame.size, height: frame.height, bytes: frame.bytes)
   }
@@ -328,6 +340,7 @@ struct YAMLTreeBuilder {
       } else {
         pending.append(id)
         indexLastKey(of: top)
+        if frames[top].handsOverEntries { handOverEntry(value: id) }
       }
       return
     }
@@ -343,6 +356,8 @@ struct YAMLTreeBuilder {
     if let first = firstKey(key, in: top) {
       frames[top].pendingIsDuplicate = true
       duplicateKey(key, first: doc.mark(first))
+    } else if frames[top].handsOverEntries {
+      markEntry(key: id)
     }
   }
 
