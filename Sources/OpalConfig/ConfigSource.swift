@@ -37,22 +37,17 @@ enum ConfigSource {
     return files
   }
 
-  /// The file's bytes (at most `limit`: a larger file, or one that grew past it while read, is an error), or
-  /// nil with a diagnostic.
-  static func read(_ file: String, limit: Int, into diagnostics: some DiagnosticCollector) -> Data? {
-    let start = SourceLocation(file: file, line: 1, column: 1)
-    switch readRegularFile(file, limit: limit) {
-    case .success(let data):
-      return data
-    case .failure(.tooLarge(let size)):
-      diagnostics.emit(
-        .error(
-          "file is \(size) bytes, more than the limit of \(limit) bytes", at: start,
-          hint: "a config file is text of a few megabytes at most; is this the right file?"))
-    case .failure(.unreadable(let why)):
-      diagnostics.emit(.error("cannot read \(file): \(why)", at: start, hint: hint))
+  /// The file opened to be read a chunk at a time (at most `limit` bytes: a larger file, or one
+  /// that grows past it while read, is an error), or nil with a diagnostic.
+  static func open(_ file: String, limit: Int, into diagnostics: some DiagnosticCollector)
+    -> RegularFileHandle?
+  {
+    do {
+      return try RegularFileHandle(path: file, limit: limit)
+    } catch {
+      diagnostics.emit(ReadProblem(error).diagnostic(file: file, limit: limit))
+      return nil
     }
-    return nil
   }
 
   /// Why a file could not be read.
@@ -61,6 +56,27 @@ enum ConfigSource {
     case tooLarge(Int)
     /// Not there, not a regular file, or not readable: why, in words.
     case unreadable(String)
+
+    init(_ error: RegularFile.ReadError) {
+      switch error {
+      case .missing: self = .unreadable(RegularFile.describe(ENOENT))
+      case .notRegular(let what), .unreadable(let what): self = .unreadable(what)
+      case .tooLarge(let size, _): self = .tooLarge(size)
+      }
+    }
+
+    /// The one error a config file that cannot be read gets.
+    func diagnostic(file: String, limit: Int) -> Diagnostic {
+      let start = SourceLocation(file: file, line: 1, column: 1)
+      switch self {
+      case .tooLarge(let size):
+        return .error(
+          "file is \(size) bytes, more than the limit of \(limit) bytes", at: start,
+          hint: "a config file is text of a few megabytes at most; is this the right file?")
+      case .unreadable(let why):
+        return .error("cannot read \(file): \(why)", at: start, hint: ConfigSource.hint)
+      }
+    }
   }
 
   /// The bytes of a regular file of at most `limit` bytes (`RegularFile`); anything else a path
@@ -69,15 +85,12 @@ enum ConfigSource {
     do {
       return .success(try RegularFile.read(file, limit: limit))
     } catch {
-      switch error {
-      case .missing: return .failure(.unreadable(RegularFile.describe(ENOENT)))
-      case .notRegular(let what), .unreadable(let what): return .failure(.unreadable(what))
-      case .tooLarge(let size, _): return .failure(.tooLarge(size))
-      }
+      return .failure(ReadProblem(error))
     }
   }
 
-  private static let hint = "a config path must be a regular file (or a folder of them) that opal can read"
+  fileprivate static let hint =
+    "a config path must be a regular file (or a folder of them) that opal can read"
 
   private enum Kind {
     case regular, folder, missing

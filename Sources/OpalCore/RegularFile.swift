@@ -31,24 +31,7 @@ public enum RegularFile {
 
   /// The bytes of the regular file at `path`, of at most `limit` bytes.
   public static func read(_ path: String, limit: Int) throws(ReadError) -> Data {
-    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    guard fd >= 0 else {
-      let error = errno
-      throw error == ENOENT ? .missing : .unreadable(describe(error))
-    }
-    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { throw .unreadable(describe(errno)) }
-    guard info.st_mode & S_IFMT == S_IFREG else { throw .notRegular(describe(mode: info.st_mode)) }
-    guard Int(info.st_size) <= limit else { throw .tooLarge(size: Int(info.st_size), limit: limit) }
-    let data: Data
-    do {
-      data = try handle.read(upToCount: limit + 1) ?? Data()
-    } catch {
-      throw .unreadable("reading it failed (\(error.localizedDescription))")
-    }
-    guard data.count <= limit else { throw .tooLarge(size: data.count, limit: limit) }
-    return data
+    Data(try RegularFileHandle(path: path, limit: limit).readAll(limit: limit))
   }
 
   /// What a non-regular file is, in words.

@@ -12,12 +12,7 @@ enum InputCheck {
   static func problem(in b: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits)
     -> Diagnostic?
   {
-    if b.count > limits.maxFileBytes {
-      return .error(
-        "file is \(b.count) bytes, more than the limit of \(limits.maxFileBytes) bytes",
-        at: SourceLocation(file: file, line: 1, column: 1),
-        hint: "a config file is text of a few megabytes at most; is this the right file?")
-    }
+    if b.count > limits.maxFileBytes { return sizeProblem(b.count, file: file, limits: limits) }
     if let encoding = otherEncoding(b) {
       return .error(
         "file is \(encoding) text (it starts with that encoding's byte-order mark); opal reads UTF-8",
@@ -38,6 +33,14 @@ enum InputCheck {
         hint: "save the file as UTF-8")
     }
     return nil
+  }
+
+  /// A file of `count` bytes, over the limit.
+  static func sizeProblem(_ count: Int, file: String, limits: YAMLLimits) -> Diagnostic {
+    .error(
+      "file is \(count) bytes, more than the limit of \(limits.maxFileBytes) bytes",
+      at: SourceLocation(file: file, line: 1, column: 1),
+      hint: "a config file is text of a few megabytes at most; is this the right file?")
   }
 
   /// The encoding named by a UTF-16 or UTF-32 byte-order mark at the start, or nil.

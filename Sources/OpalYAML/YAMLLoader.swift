@@ -36,7 +36,41 @@ public enum YAMLLoader {
     // A UTF-8 byte-order mark (some Windows editors write one) is not content: parse what follows.
     let text = InputCheck.droppingUTF8ByteOrderMark(buffer)
     var builder = YAMLTreeBuilder(
-      buffer: text, file: file, limits: limits, pipelining: pipelining, entryReader: entryReader)
+      input: .bytes(text), file: file, limits: limits, pipelining: pipelining,
+      entryReader: entryReader)
+    let (document, found) = builder.build()
+    diagnostics.emit(contentsOf: found)
+    return document
+  }
+
+  /// Parses an open regular file read a chunk at a time, so a large file is never whole in
+  /// memory: the same document and diagnostics as the file's bytes given as a buffer. With
+  /// `entryReader`, the entries of one top-level mapping are read as they complete.
+  public static func loadDocument(
+    file handle: RegularFileHandle, named file: String, limits: YAMLLimits = YAMLLimits(),
+    entryReader: (any YAMLEntryReader)? = nil, into diagnostics: some DiagnosticCollector
+  ) -> YAMLDocument? {
+    loadDocument(
+      file: handle, named: file, limits: limits, pipelining: .automatic,
+      chunkSize: YAMLFileStream.defaultChunkSize, entryReader: entryReader, into: diagnostics)
+  }
+
+  /// The same, choosing the parser's thread and the chunk size (tests cut sequences with it).
+  static func loadDocument(
+    file handle: RegularFileHandle, named file: String, limits: YAMLLimits,
+    pipelining: YAMLPipelining, chunkSize: Int, entryReader: (any YAMLEntryReader)? = nil,
+    into diagnostics: some DiagnosticCollector
+  ) -> YAMLDocument? {
+    if handle.sizeHint > limits.maxFileBytes {
+      diagnostics.emit(InputCheck.sizeProblem(handle.sizeHint, file: file, limits: limits))
+      return nil
+    }
+    // Text offsets stay below 2^29 however the file grows while it is read.
+    let limit = min(limits.maxFileBytes, Int(Int32.max) / 4 - 1)
+    let stream = YAMLFileStream(handle: handle, limit: limit, chunkSize: chunkSize)
+    var builder = YAMLTreeBuilder(
+      input: .file(stream), file: file, limits: limits, pipelining: pipelining,
+      entryReader: entryReader)
     let (document, found) = builder.build()
     diagnostics.emit(contentsOf: found)
     return document

@@ -60,6 +60,10 @@ extension YAMLTreeBuilder {
   }
 
   func parserErrorDiagnostic(_ p: YAMLParserFailure) -> Diagnostic {
+    // The file's own check stopped libyaml: `build` reports that problem alone.
+    if case .file(let stream) = input, stream.problem != nil {
+      return .error("the input stopped early", at: location(Mark(line: 1, column: 1)))
+    }
     let problem = p.problem ?? "libyaml reported an unknown error"
     if p.error == YAML_READER_ERROR || p.error == YAML_MEMORY_ERROR {
       var message = problem

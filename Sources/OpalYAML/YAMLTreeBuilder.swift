@@ -41,7 +41,8 @@ struct YAMLTreeBuilder {
   private static let linearKeyScanLimit = 8
   private static let mergeTag = "tag:yaml.org,2002:merge"
 
-  let buffer: UnsafeBufferPointer<UInt8>
+  /// Where the bytes come from: a buffer held by the caller, or a file read chunk by chunk.
+  let input: Input
   let file: String
   let limits: YAMLLimits
   /// Whether libyaml parses on a thread of its own (large inputs on a multi-core machine).
@@ -75,10 +76,10 @@ struct YAMLTreeBuilder {
   var entryMark: EntryMark?
 
   init(
-    buffer: UnsafeBufferPointer<UInt8>, file: String, limits: YAMLLimits,
+    input: Input, file: String, limits: YAMLLimits,
     pipelining: YAMLPipelining = .automatic, entryReader: (any YAMLEntryReader)? = nil
   ) {
-    self.buffer = buffer
+    self.input = input
     self.file = file
     self.limits = limits
     self.pipelining = pipelining
@@ -86,12 +87,13 @@ struct YAMLTreeBuilder {
   }
 
   mutating func build() -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
-    guard let base = buffer.baseAddress, !buffer.isEmpty else {
+    let byteCount = input.byteCount
+    if case .bytes(let buffer) = input, buffer.baseAddress == nil || buffer.isEmpty {
       return (nil, [emptyFileDiagnostic()])
     }
-    guard buffer.count < Int(Int32.max) / 4 else {
+    guard byteCount < Int(Int32.max) / 4 else {
       let start = location(Mark(line: 1, column: 1))
-      return (nil, [.error("file is \(buffer.count) bytes, too large to read", at: start)])
+      return (nil, [.error("file is \(byteCount) bytes, too large to read", at: start)])
     }
     let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     defer { parser.deallocate() }
@@ -100,20 +102,27 @@ struct YAMLTreeBuilder {
     }
     defer { yaml_parser_delete(parser) }
     yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-    yaml_parser_set_input_string(parser, base, buffer.count)
+    switch input {
+    case .bytes(let buffer): yaml_parser_set_input_string(parser, buffer.baseAddress!, buffer.count)
+    case .file(let stream): stream.attach(to: parser)
+    }
     // Untouched capacity costs address space, not memory: about one node per 13 bytes of text.
-    doc.text.reserveCapacity(buffer.count)
-    doc.records.reserveCapacity(buffer.count / 12 + 16)
-    doc.children.reserveCapacity(buffer.count / 12 + 16)
+    doc.text.reserveCapacity(byteCount)
+    doc.records.reserveCapacity(byteCount / 12 + 16)
+    doc.children.reserveCapacity(byteCount / 12 + 16)
     HugePages.advise(&doc.text)
     HugePages.advise(&doc.records)
     HugePages.advise(&doc.children)
 
-    if pipelining.applies(toBytes: buffer.count), let pipeline = YAMLEventPipeline(parser: parser) {
+    if pipelining.applies(toBytes: byteCount), let pipeline = YAMLEventPipeline(parser: parser) {
       readBatches(from: pipeline)
       pipeline.finish()
     } else {
       readInline(parser)
+    }
+    if case .file(let stream) = input, stream.problem != nil {
+      // As the buffer path, which checks the bytes first: that problem alone.
+      return (nil, [stream.problemDiagnostic(file: file, limits: limits)])
     }
     if aborted { return (nil, diagnostics) }
     if documents == 0 { return (nil, diagnostics + [emptyFileDiagnostic()]) }
