@@ -127,17 +127,33 @@ def expect_export(path: Path, n: int):
     return check
 
 
+# Runs a command in a process of its own and prints its max RSS (KiB) and exit code. The kernel's
+# max RSS of a child starts at that of the process it was forked from (it carries over exec), so a
+# child forked straight from this script, which holds the bench's files, would report the
+# script's size whenever it is the larger: a small process forks it instead.
+_RSS_PROBE = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    out = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(out, 1)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def peak_rss(cmd, env=None):
-    """(wall seconds, max RSS in bytes) of one run, from the kernel's rusage of that child."""
+    """(wall seconds, max RSS in bytes) of one run, from the kernel's rusage of that process."""
     start = time.perf_counter()
-    child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
+    done = subprocess.run([sys.executable, "-c", _RSS_PROBE, *map(str, cmd)], env=env,
+                          capture_output=True, text=True)
     elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    stderr = child.stderr.read().decode(errors="replace")
-    if child.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, cmd))} exited {child.returncode}: {stderr[-800:]}")
-    return elapsed, usage.ru_maxrss * 1024
+    figures = done.stdout.split()
+    if done.returncode != 0 or len(figures) != 2 or figures[1] != "0":
+        raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({done.stdout.strip()}): "
+                           f"{done.stderr[-800:]}")
+    return elapsed, int(figures[0]) * 1024
 
 
 class Emulator:
