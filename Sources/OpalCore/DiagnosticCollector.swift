@@ -8,6 +8,8 @@ import Synchronization
 public protocol DiagnosticCollector: AnyObject, Sendable {
   /// Takes one diagnostic.
   func emit(_ diagnostic: Diagnostic)
+  /// Takes several, in order, as one batch (a collector that prints writes them at once).
+  func emit(contentsOf diagnostics: [Diagnostic])
   /// How many errors were emitted so far.
   var errorCount: Int { get }
   /// How many warnings were emitted so far.
@@ -16,7 +18,7 @@ public protocol DiagnosticCollector: AnyObject, Sendable {
 
 extension DiagnosticCollector {
   /// Emits each diagnostic in order.
-  public func emit(contentsOf diagnostics: some Sequence<Diagnostic>) {
+  public func emit(contentsOf diagnostics: [Diagnostic]) {
     for diagnostic in diagnostics { emit(diagnostic) }
   }
 
@@ -54,6 +56,10 @@ public final class DiagnosticList: DiagnosticCollector {
 
   public func emit(_ diagnostic: Diagnostic) {
     stored.withLock { $0.append(diagnostic) }
+  }
+
+  public func emit(contentsOf diagnostics: [Diagnostic]) {
+    stored.withLock { $0.append(contentsOf: diagnostics) }
   }
 
   /// Everything emitted, in order.

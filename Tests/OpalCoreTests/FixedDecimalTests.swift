@@ -34,6 +34,18 @@ import Testing
     }
   }
 
+  @Test func aTextSaidAgainIsTheSameText() {
+    // The second call may come from the remembered texts: it must still be printf's.
+    for _ in 0..<3 {
+      for value in Self.edges {
+        #expect(FixedDecimal.text(value, places: 3) == String(format: "%.3f", value), "\(value)")
+        #expect(FixedDecimal.text(value, places: 2) == String(format: "%.2f", value), "\(value)")
+      }
+    }
+    #expect(FixedDecimal.text(-0.0, places: 2) == "-0.00")
+    #expect(FixedDecimal.text(0.0, places: 2) == "0.00")
+  }
+
   @Test func placesOutsideTheRangeAreClamped() {
     #expect(FixedDecimal.text(1.23456, places: -3) == "1")
     #expect(FixedDecimal.text(1.23456, places: 40) == "1.234560000")

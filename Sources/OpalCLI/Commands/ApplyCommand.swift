@@ -156,8 +156,9 @@ struct ApplyCommand: ReportingCommand {
       io.context, verbose: output.verbose, parallelism: parallel.parallelism
     ) { client in
       try await api.withRoutesClient(io.context, beside: client) { routes -> Outcome in
+        let probe = PhaseProbe(io.context)
         let stage = PlanningStage(
-          io: io, options: options, catalogChecks: catalog.checkOptions, routes: routes)
+          io: io, options: options, catalogChecks: catalog.checkOptions, routes: routes, probe: probe)
         let plan: Plan
         if let saved, !config.isGiven(io.context), let content = saved.desired {
           // The saved plan carries its desired content: no config file is needed.
@@ -185,6 +186,7 @@ struct ApplyCommand: ReportingCommand {
         let willApply = plan.refusal == nil && plan.hasChanges && !asksConfirmation(io.context)
         let snapshot = willApply ? sequence.startSnapshot(of: plan) : nil
         if format == .text && saved == nil { io.document(TextPlanRenderer(style: io.style).render(plan)) }
+        probe.mark("render")
         if let refusal = plan.refusal { throw CLIError(refusal.reason, hint: refusal.hint) }
         guard plan.hasChanges else { return .nothingToDo(plan) }
         try confirm(plan, io.context)

@@ -17,6 +17,11 @@ final class JSONDiagnosticCollector: DiagnosticCollector {
     printer.emit(diagnostic)
   }
 
+  func emit(contentsOf diagnostics: [Diagnostic]) {
+    kept.emit(contentsOf: diagnostics)
+    printer.emit(contentsOf: diagnostics)
+  }
+
   var errorCount: Int { kept.errorCount }
   var warningCount: Int { kept.warningCount }
 

@@ -17,16 +17,28 @@ final class PrintingDiagnosticCollector: DiagnosticCollector {
     self.annotate = context.isGitHubActions
   }
 
-  func emit(_ diagnostic: Diagnostic) {
+  func emit(_ diagnostic: Diagnostic) { emit(contentsOf: [diagnostic]) }
+
+  /// The batch's text (and annotations) in one write to stderr: the catalog checks of a large
+  /// config say a thousand warnings at once, and a write each was a system call each.
+  func emit(contentsOf diagnostics: [Diagnostic]) {
+    guard !diagnostics.isEmpty else { return }
     counts.withLock { counts in
-      switch diagnostic.severity {
-      case .error: counts.errors += 1
-      case .warning: counts.warnings += 1
-      case .note: break
+      for diagnostic in diagnostics {
+        switch diagnostic.severity {
+        case .error: counts.errors += 1
+        case .warning: counts.warnings += 1
+        case .note: break
+        }
       }
     }
-    if let text { context.err(text.render(diagnostic)) }
-    if annotate { context.err(GitHubAnnotation.line(for: diagnostic)) }
+    guard text != nil || annotate else { return }
+    var out = ""
+    for diagnostic in diagnostics {
+      if let text { out += text.render(diagnostic) + "\n" }
+      if annotate { out += GitHubAnnotation.line(for: diagnostic) + "\n" }
+    }
+    context.stderr(out)
   }
 
   var errorCount: Int { counts.withLock { $0.errors } }

@@ -107,9 +107,9 @@ enum PlanDocumentWriter {
     w.key("action")
     w.string(change.action.rawValue)
     w.key("after")
-    write(change.after, into: &w)
+    w.aliasContent(change.after)
     w.key("before")
-    write(change.before, into: &w)
+    w.aliasContent(change.before)
     w.key("chain")
     if change.chainChanged {
       w.beginArray()
@@ -158,16 +158,6 @@ enum PlanDocumentWriter {
     } else {
       w.null()
     }
-    w.endObject()
-  }
-
-  private static func write(_ content: AliasContent?, into w: inout PrettyJSONWriter) {
-    guard let content else { return w.null() }
-    w.beginObject()
-    w.key("description")
-    w.optionalString(content.description)
-    w.key("models")
-    w.strings(content.models)
     w.endObject()
   }
 

@@ -79,6 +79,17 @@ struct PrettyJSONWriter {
     if let value { string(value) } else { null() }
   }
 
+  /// An alias's content as `AliasContent.encode(to:)` writes it (`null` for none).
+  mutating func aliasContent(_ content: AliasContent?) {
+    guard let content else { return null() }
+    beginObject()
+    key("description")
+    optionalString(content.description)
+    key("models")
+    strings(content.models)
+    endObject()
+  }
+
   mutating func strings(_ values: [String]) {
     beginArray()
     for value in values {

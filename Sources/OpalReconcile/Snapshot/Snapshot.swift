@@ -88,12 +88,7 @@ public struct Snapshot: Hashable, Sendable {
   }
 
   /// `2026-12-02T00:31:07Z`.
-  public static func timestamp(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: date)
-  }
+  public static func timestamp(_ date: Date) -> String { InternetTimestamp.string(date) }
 }
 
 extension Snapshot: Codable {

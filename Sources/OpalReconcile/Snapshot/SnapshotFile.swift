@@ -15,9 +15,9 @@ public enum SnapshotFile {
 
   /// The snapshot as JSON bytes (pretty, keys sorted, ending with a newline).
   public static func encode(_ snapshot: Snapshot) -> [UInt8] {
-    var data = PrettyJSON.data(snapshot)
-    data.append(0x0A)
-    return Array(data)
+    var bytes = SnapshotDocumentWriter.bytes(snapshot)
+    bytes.append(0x0A)
+    return bytes
   }
 
   /// Writes the snapshot to `output`; returns once it is on disk (fsynced) or throws why not.
@@ -37,13 +37,9 @@ public enum SnapshotFile {
       throw OutputFileError(
         path: folder, reason: "cannot create the snapshot folder (\(error.localizedDescription))")
     }
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
     let id = String(UInt32.random(in: 0...0xFF_FFFF), radix: 16)
     return
-      "\(folder)/\(formatter.string(from: date))-\(String(repeating: "0", count: 6 - id.count) + id).json"
+      "\(folder)/\(InternetTimestamp.basic(date))-\(String(repeating: "0", count: 6 - id.count) + id).json"
   }
 
   /// Reads and checks a snapshot file.
