@@ -155,7 +155,10 @@ struct APIOptions: ParsableArguments {
     configuration.logger = ContextLogHandler.logger(context, verbose: verbose)
     if let parallelism {
       configuration.pageConcurrency = parallelism
-      configuration.maxConnections = max(configuration.maxConnections, parallelism)
+      // Room for the requests beside the `parallelism` in flight: a smoke reads each answered
+      // call's span and trace while the next calls run, and with one connection per call those
+      // reads took the connection a lane's next call was waiting for.
+      configuration.maxConnections = max(configuration.maxConnections, 2 * parallelism)
     }
     return OpperClient(configuration: configuration)
   }
