@@ -155,24 +155,29 @@ def bench_smoke(opal: Path, quick: bool) -> list:
     ideal = math.ceil(n / parallelism) * latency
     runs = 3 if not quick else 1
     rows = []
+    # With the latency on every request, a lane's next call does not wait for the last one's
+    # span and trace reads (they run beside it), so the waits are the alias list read before
+    # the calls, the rounds of calls, and the last call's two reads after them.
     variants = [
-        ("POST /call", {"endpoints": {"POST /call": {"latency_ms": 100}}}, 1),
+        ("POST /call", {"endpoints": {"POST /call": {"latency_ms": 100}}}, 0),
         ("*", {"endpoints": {"*": {"latency_ms": 100}}}, 3),
     ]
-    for endpoints, faults, round_trips in variants:
+    for endpoints, faults, extra_round_trips in variants:
         log(f"smoke {n} aliases, {latency * 1000:.0f} ms on {endpoints}, parallelism {parallelism}")
         with Emulator(opal, state=state, faults=faults) as emulator:
             cmd = [opal, "smoke", "-f", config, "--no-color", "--parallelism", str(parallelism)]
             measured = median_time(cmd, runs, env=emulator.env(), warmup=0)
-        this_ideal = ideal * round_trips
+        this_ideal = ideal + extra_round_trips * latency
         ratio = measured / this_ideal
-        if round_trips == 1:
+        if extra_round_trips == 0:
             rows.append(Row(f"smoke {n} aliases, 100 ms per call, parallelism {parallelism}",
                             ms(measured), f"ideal ⌈{n}/{parallelism}⌉×100 ms = {ms(ideal)}",
                             f"{ratio:.2f}×", "≤ 1.15×", verdict(ratio <= 1.15)))
         else:
             rows.append(Row(f"smoke {n} aliases, 100 ms on every request (call, span, trace)",
-                            ms(measured), f"ideal {ms(ideal)} × 3 round trips = {ms(this_ideal)}",
+                            ms(measured),
+                            f"ideal: alias list + {ms(ideal)} of calls + span and trace of the last "
+                            f"= {ms(this_ideal)}",
                             f"{ratio:.2f}×", "info", "INFO"))
     return rows
 
