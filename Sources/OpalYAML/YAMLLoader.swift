@@ -35,9 +35,18 @@ public enum YAMLLoader {
     }
     // A UTF-8 byte-order mark (some Windows editors write one) is not content: parse what follows.
     let text = InputCheck.droppingUTF8ByteOrderMark(buffer)
+    return build(
+      .bytes(text), file: file, limits: limits, pipelining: pipelining, entryReader: entryReader,
+      into: diagnostics)
+  }
+
+  /// The tree of `input`, its diagnostics emitted.
+  private static func build(
+    _ input: YAMLTreeBuilder.Input, file: String, limits: YAMLLimits, pipelining: YAMLPipelining,
+    entryReader: (any YAMLEntryReader)?, into diagnostics: some DiagnosticCollector
+  ) -> YAMLDocument? {
     var builder = YAMLTreeBuilder(
-      input: .bytes(text), file: file, limits: limits, pipelining: pipelining,
-      entryReader: entryReader)
+      input: input, file: file, limits: limits, pipelining: pipelining, entryReader: entryReader)
     let (document, found) = builder.build()
     diagnostics.emit(contentsOf: found)
     return document
@@ -68,12 +77,9 @@ public enum YAMLLoader {
     // Text offsets stay below 2^29 however the file grows while it is read.
     let limit = min(limits.maxFileBytes, Int(Int32.max) / 4 - 1)
     let stream = YAMLFileStream(handle: handle, limit: limit, chunkSize: chunkSize)
-    var builder = YAMLTreeBuilder(
-      input: .file(stream), file: file, limits: limits, pipelining: pipelining,
-      entryReader: entryReader)
-    let (document, found) = builder.build()
-    diagnostics.emit(contentsOf: found)
-    return document
+    return build(
+      .file(stream), file: file, limits: limits, pipelining: pipelining, entryReader: entryReader,
+      into: diagnostics)
   }
 
   /// Parses UTF-8 text into a flat document.
