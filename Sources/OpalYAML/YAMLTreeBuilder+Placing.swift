@@ -1,11 +1,9 @@
-import CYAML
 import OpalCore
 
 /// Placing nodes: each finished node goes to the frame above it (a mapping's key or value, a
 /// sequence's element) or becomes the root, with the mapping's key index for duplicate and
 /// merge lookups, the merge keys' pairs, and the tags' ids.
 extension YAMLTreeBuilder {
-
   mutating func deliver(_ id: Int32, size: Int, height: Int, bytes: Int) {
     guard !frames.isEmpty else {
       doc.root = YAMLDocument.NodeID(index: id)
